@@ -1,0 +1,121 @@
+package dev.healthmon.core.machine;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.healthmon.core.model.Effect;
+import dev.healthmon.core.model.HealthCheckConfig;
+import dev.healthmon.core.model.HealthStatus;
+import dev.healthmon.core.model.MonitorState;
+import dev.healthmon.core.model.Observation;
+import dev.healthmon.core.model.Outcome;
+import dev.healthmon.core.model.Transition;
+
+/**
+ * The status state machine of a monitor: every status rule lives here, as pure functions.
+ *
+ * <p>The reducer does no I/O, reads no clock and logs nothing: time arrives inside the {@link Observation}.
+ * <pre>{@code
+ * Transition t = HealthReducer.reduce(state, Observation.of(new Outcome.Fail(latency, "refused"), now), config);
+ * }</pre>
+ */
+public final class HealthReducer {
+
+    private HealthReducer() {
+    }
+
+    /**
+     * Returns the transition caused by one check.
+     *
+     * <ul>
+     * <li>pass: {@code healthy}; from {@code unhealthy} or {@code error} only after {@code healthyThreshold} passes
+     * in a row; sends up when a down was sent for this outage;</li>
+     * <li>error: {@code error}; stops the monitor at {@code maxErrors} errors in a row;</li>
+     * <li>fail: {@code unhealthy} from {@code starting} or {@code unhealthy}; from {@code healthy} or {@code error}
+     * once the failures in a row reach {@code retries} (at once when negative), else unchanged;</li>
+     * <li>fail or error: sends down once per outage when the failures in a row reach {@code retries}.</li>
+     * </ul>
+     * A monitor that is stopped ignores further observations.
+     */
+    public static Transition reduce(MonitorState state, Observation observation, HealthCheckConfig config) {
+        if (isTerminal(state)) {
+            return Transition.of(state, state);
+        }
+        if (observation.outcome() instanceof Outcome.Pass pass) {
+            return passed(state, observation, pass, config);
+        }
+        return failed(state, observation, config);
+    }
+
+    /**
+     * Returns the transition of a monitor being finished: {@code stopped}, except that a monitor that stopped
+     * itself after too many errors stays {@code error}.
+     */
+    public static Transition finish(MonitorState state) {
+        if (state.stoppedByErrors() || state.status() == HealthStatus.STOPPED) {
+            return Transition.of(state, state);
+        }
+        return Transition.of(state, state.withStatus(HealthStatus.STOPPED));
+    }
+
+    private static boolean isTerminal(MonitorState state) {
+        return state.stoppedByErrors() || state.status() == HealthStatus.STOPPED;
+    }
+
+    private static Transition passed(MonitorState state, Observation observation, Outcome.Pass pass,
+            HealthCheckConfig config) {
+        int passes = state.consecutivePasses() + 1;
+        boolean recovering = state.status() == HealthStatus.UNHEALTHY || state.status() == HealthStatus.ERROR;
+        boolean healthy = !recovering || passes >= config.healthyThreshold();
+        boolean notifyUp = healthy && state.downNotified();
+        MonitorState next = new MonitorState(
+                state.name(),
+                healthy ? HealthStatus.HEALTHY : state.status(),
+                0,
+                0,
+                passes,
+                state.downNotified() && !healthy,
+                false,
+                observation.at(),
+                observation);
+        return notifyUp
+                ? Transition.of(state, next, new Effect.NotifyUp(pass.detail(), pass.latency(), observation.at()))
+                : Transition.of(state, next);
+    }
+
+    private static Transition failed(MonitorState state, Observation observation, HealthCheckConfig config) {
+        boolean error = observation.outcome() instanceof Outcome.Error;
+        int failures = state.consecutiveFailures() + 1;
+        int errors = error ? state.consecutiveErrors() + 1 : 0;
+        boolean reachedThreshold = failures >= config.failureThreshold();
+        boolean notifyDown = reachedThreshold && !state.downNotified();
+        boolean stop = errors >= config.maxErrors();
+        HealthStatus status = error ? HealthStatus.ERROR : statusAfterFail(state.status(), reachedThreshold);
+        MonitorState next = new MonitorState(
+                state.name(),
+                status,
+                failures,
+                errors,
+                0,
+                state.downNotified() || notifyDown,
+                stop,
+                state.lastSeen(),
+                observation);
+        List<Effect> effects = new ArrayList<>(2);
+        if (notifyDown) {
+            effects.add(new Effect.NotifyDown(observation.outcome().detail(), state.lastSeen(), observation.at()));
+        }
+        if (stop) {
+            effects.add(new Effect.Stop("stopped after " + errors + " trials"));
+        }
+        return new Transition(state, next, effects);
+    }
+
+    private static HealthStatus statusAfterFail(HealthStatus status, boolean reachedThreshold) {
+        return switch (status) {
+            case UNKNOWN, STARTING, UNHEALTHY -> HealthStatus.UNHEALTHY;
+            case HEALTHY, ERROR, NAPPING -> reachedThreshold ? HealthStatus.UNHEALTHY : status;
+            case STOPPED -> HealthStatus.STOPPED;
+        };
+    }
+}

@@ -1,0 +1,54 @@
+package dev.healthmon.core.model;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a transition asks the world to do besides changing state: notify, or stop the monitor.
+ */
+public sealed interface Effect permits Effect.NotifyDown, Effect.NotifyUp, Effect.Stop {
+
+    /**
+     * Send the down notification: the target has failed {@code retries} times in a row.
+     *
+     * @param detail what the last check saw
+     * @param lastSeen when the target last passed, or {@code null} if never
+     * @param at when the outage was confirmed
+     */
+    record NotifyDown(String detail, @Nullable Instant lastSeen, Instant at) implements Effect {
+        public NotifyDown {
+            requireNonNull(detail, "detail");
+            requireNonNull(at, "at");
+        }
+    }
+
+    /**
+     * Send the up notification: the target recovered after a down was sent.
+     *
+     * @param detail what the check saw
+     * @param latency the latency of the passing check
+     * @param at when it recovered
+     */
+    record NotifyUp(String detail, Duration latency, Instant at) implements Effect {
+        public NotifyUp {
+            requireNonNull(detail, "detail");
+            requireNonNull(latency, "latency");
+            requireNonNull(at, "at");
+        }
+    }
+
+    /**
+     * Stop the monitor: too many check errors in a row; a restart is needed.
+     *
+     * @param reason why, such as {@code "stopped after 5 trials"}
+     */
+    record Stop(String reason) implements Effect {
+        public Stop {
+            requireNonNull(reason, "reason");
+        }
+    }
+}

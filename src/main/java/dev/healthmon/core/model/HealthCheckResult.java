@@ -1,0 +1,46 @@
+package dev.healthmon.core.model;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+
+/**
+ * The answer of one check: whether the target is healthy, a human-readable detail and the latency.
+ *
+ * <p>A result with {@code healthy == false} is a failure of the target. A check that could not be performed at
+ * all signals an error instead of returning a result.
+ *
+ * @param healthy whether the target passed
+ * @param detail what was seen, such as {@code "HTTP 503 Service Unavailable"}; empty when there is nothing to say
+ * @param latency how long the target took to answer
+ */
+public record HealthCheckResult(boolean healthy, String detail, Duration latency) {
+
+    public HealthCheckResult {
+        requireNonNull(detail, "detail");
+        requireNonNull(latency, "latency");
+        if (latency.isNegative()) {
+            throw new IllegalArgumentException("latency: " + latency + " (expected: >= 0)");
+        }
+    }
+
+    /** Returns a passing result with the given latency and no detail. */
+    public static HealthCheckResult healthy(Duration latency) {
+        return new HealthCheckResult(true, "", latency);
+    }
+
+    /** Returns a passing result with the given latency and detail. */
+    public static HealthCheckResult healthy(Duration latency, String detail) {
+        return new HealthCheckResult(true, detail, latency);
+    }
+
+    /** Returns a failing result with the given detail and no latency. */
+    public static HealthCheckResult unhealthy(String detail) {
+        return new HealthCheckResult(false, detail, Duration.ZERO);
+    }
+
+    /** Returns a failing result with the given detail and latency. */
+    public static HealthCheckResult unhealthy(String detail, Duration latency) {
+        return new HealthCheckResult(false, detail, latency);
+    }
+}

@@ -1,0 +1,145 @@
+package dev.healthmon.core.model;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What monitors publish on their hot event stream: status changes, check results, notifications and lifecycle.
+ */
+public sealed interface MonitorEvent
+        permits MonitorEvent.StatusChanged, MonitorEvent.Checked, MonitorEvent.Notification, MonitorEvent.Lifecycle {
+
+    /** Returns the name of the monitor the event is about. */
+    String name();
+
+    /** Returns when it happened. */
+    Instant time();
+
+    /**
+     * The status of a monitor changed.
+     *
+     * @param name the monitor
+     * @param status the new status
+     * @param previous the status before
+     * @param detail what the last check saw
+     * @param latency the last check's latency
+     * @param lastSeen when the target last passed, or {@code null} if never
+     * @param time when the status changed
+     * @param consecutiveFailures failures in a row
+     */
+    record StatusChanged(String name, HealthStatus status, HealthStatus previous, String detail, Duration latency,
+            @Nullable Instant lastSeen, Instant time, int consecutiveFailures) implements MonitorEvent {
+        public StatusChanged {
+            requireNonNull(name, "name");
+            requireNonNull(status, "status");
+            requireNonNull(previous, "previous");
+            requireNonNull(detail, "detail");
+            requireNonNull(latency, "latency");
+            requireNonNull(time, "time");
+        }
+    }
+
+    /**
+     * A check completed.
+     *
+     * @param name the monitor
+     * @param outcome pass, fail or error
+     * @param status the status after the check
+     * @param detail what the check saw
+     * @param latency how long the target took
+     * @param time when the check completed
+     */
+    record Checked(String name, Outcome.Kind outcome, HealthStatus status, String detail, Duration latency,
+            Instant time) implements MonitorEvent {
+        public Checked {
+            requireNonNull(name, "name");
+            requireNonNull(outcome, "outcome");
+            requireNonNull(status, "status");
+            requireNonNull(detail, "detail");
+            requireNonNull(latency, "latency");
+            requireNonNull(time, "time");
+        }
+    }
+
+    /**
+     * A target went down or came back up: what notifiers deliver.
+     *
+     * @param name the monitor
+     * @param kind down or up
+     * @param url the monitored URL
+     * @param detail what the check saw
+     * @param time when it happened
+     * @param lastSeen when the target last passed, or {@code null} if never
+     * @param latency the latency of the passing check for an up; the last latency for a down
+     */
+    record Notification(String name, Kind kind, String url, String detail, Instant time, @Nullable Instant lastSeen,
+            Duration latency) implements MonitorEvent {
+        public Notification {
+            requireNonNull(name, "name");
+            requireNonNull(kind, "kind");
+            requireNonNull(url, "url");
+            requireNonNull(detail, "detail");
+            requireNonNull(time, "time");
+            requireNonNull(latency, "latency");
+        }
+
+        /** Returns the seed's title: "❌ Service went down ❌" or "✅ Service is up ✅". */
+        public String title() {
+            return kind.title();
+        }
+
+        /** Down or up. */
+        public enum Kind {
+            DOWN("❌ Service went down ❌"),
+            UP("✅ Service is up ✅");
+
+            private final String title;
+
+            Kind(String title) {
+                this.title = title;
+            }
+
+            /** Returns the notification title of this kind. */
+            public String title() {
+                return title;
+            }
+
+            @Override
+            public String toString() {
+                return name().toLowerCase(Locale.ROOT);
+            }
+        }
+    }
+
+    /**
+     * A monitor was added, removed, or stopped itself.
+     *
+     * @param name the monitor
+     * @param action what happened
+     * @param reason why; empty when there is nothing to say
+     * @param time when it happened
+     */
+    record Lifecycle(String name, Action action, String reason, Instant time) implements MonitorEvent {
+        public Lifecycle {
+            requireNonNull(name, "name");
+            requireNonNull(action, "action");
+            requireNonNull(reason, "reason");
+            requireNonNull(time, "time");
+        }
+
+        /** Added, removed or stopped. */
+        public enum Action {
+            ADDED, REMOVED, STOPPED;
+
+            @Override
+            public String toString() {
+                return name().toLowerCase(Locale.ROOT);
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.healthmon.core.model;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything the reducer knows about one monitor.
+ *
+ * @param name the monitor's name
+ * @param status the current status
+ * @param consecutiveFailures fails and errors in a row, reset by a pass
+ * @param consecutiveErrors errors in a row, reset by anything else
+ * @param consecutivePasses passes in a row, reset by anything else
+ * @param downNotified whether a down notification was sent for the current outage
+ * @param stoppedByErrors whether the monitor stopped itself after too many errors
+ * @param lastSeen when the target last passed, or {@code null} if never
+ * @param lastObservation the last check's observation, or {@code null} before the first check
+ */
+public record MonitorState(
+        String name,
+        HealthStatus status,
+        int consecutiveFailures,
+        int consecutiveErrors,
+        int consecutivePasses,
+        boolean downNotified,
+        boolean stoppedByErrors,
+        @Nullable Instant lastSeen,
+        @Nullable Observation lastObservation) {
+
+    public MonitorState {
+        requireNonNull(name, "name");
+        requireNonNull(status, "status");
+    }
+
+    /** Returns the state of a monitor that was created and not started. */
+    public static MonitorState unknown(String name) {
+        return new MonitorState(name, HealthStatus.UNKNOWN, 0, 0, 0, false, false, null, null);
+    }
+
+    /** Returns the state of a monitor that just started and has not checked yet. */
+    public static MonitorState starting(String name) {
+        return unknown(name).withStatus(HealthStatus.STARTING);
+    }
+
+    /**
+     * Returns the state in which a monitor starts again after this one: starting, counters cleared, keeping the
+     * last seen time, the last observation and whether a down is still to be followed by an up.
+     */
+    public MonitorState restarted() {
+        return new MonitorState(name, HealthStatus.STARTING, 0, 0, 0, downNotified, false, lastSeen,
+                lastObservation);
+    }
+
+    /** Returns what the last check saw; empty before the first check. */
+    public String detail() {
+        return lastObservation == null ? "" : lastObservation.outcome().detail();
+    }
+
+    /** Returns the latency of the last check; zero before the first check. */
+    public Duration latency() {
+        return lastObservation == null ? Duration.ZERO : lastObservation.outcome().latency();
+    }
+
+    /** Returns a copy with {@code status} set. */
+    public MonitorState withStatus(HealthStatus value) {
+        return new MonitorState(name, value, consecutiveFailures, consecutiveErrors, consecutivePasses,
+                downNotified, stoppedByErrors, lastSeen, lastObservation);
+    }
+
+    /** Returns a copy with {@code lastSeen} set. */
+    public MonitorState withLastSeen(@Nullable Instant value) {
+        return new MonitorState(name, status, consecutiveFailures, consecutiveErrors, consecutivePasses,
+                downNotified, stoppedByErrors, value, lastObservation);
+    }
+}

@@ -1,0 +1,96 @@
+package dev.healthmon.core.model;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+
+/**
+ * How one check ended: the target passed, the target failed, or the check could not be performed.
+ */
+public sealed interface Outcome permits Outcome.Pass, Outcome.Fail, Outcome.Error {
+
+    /** Returns the kind of this outcome. */
+    Kind kind();
+
+    /** Returns what was seen; empty when nothing is worth saying. */
+    String detail();
+
+    /** Returns how long the target took to answer; zero for an error. */
+    Duration latency();
+
+    /** Returns the outcome that {@code result} stands for: a pass when healthy, else a fail. */
+    static Outcome of(HealthCheckResult result) {
+        return result.healthy()
+                ? new Pass(result.latency(), result.detail())
+                : new Fail(result.latency(), result.detail());
+    }
+
+    /** Returns the fail of a check that ran out of time. */
+    static Outcome timedOut(Duration timeout) {
+        return new Fail(timeout, "timeout after " + Durations.format(timeout));
+    }
+
+    /** Returns the error of a check that could not be performed because of {@code cause}. */
+    static Outcome error(Throwable cause) {
+        String message = cause.getMessage();
+        return new Error(message == null || message.isBlank() ? cause.getClass().getSimpleName() : message);
+    }
+
+    /** The target answered well. */
+    record Pass(Duration latency, String detail) implements Outcome {
+        public Pass {
+            requireNonNull(latency, "latency");
+            requireNonNull(detail, "detail");
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.PASS;
+        }
+    }
+
+    /** The target answered badly, refused, reset or timed out. */
+    record Fail(Duration latency, String detail) implements Outcome {
+        public Fail {
+            requireNonNull(latency, "latency");
+            requireNonNull(detail, "detail");
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.FAIL;
+        }
+    }
+
+    /** The check itself could not be performed; a reason, not a throwable, so it compares by value. */
+    record Error(String reason) implements Outcome {
+        public Error {
+            requireNonNull(reason, "reason");
+        }
+
+        @Override
+        public Kind kind() {
+            return Kind.ERROR;
+        }
+
+        @Override
+        public String detail() {
+            return reason;
+        }
+
+        @Override
+        public Duration latency() {
+            return Duration.ZERO;
+        }
+    }
+
+    /** The three kinds of outcome, named in lowercase in JSON. */
+    enum Kind {
+        PASS, FAIL, ERROR;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.healthmon.core.schedule;
+
+import java.time.Duration;
+
+import dev.healthmon.core.model.MonitorEvent;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+
+/**
+ * A hot, multi-producer event stream that loses no event to concurrency.
+ *
+ * <p>Many monitors emit at once, so an emission that finds another one in progress
+ * ({@code FAIL_NON_SERIALIZED}) retries briefly instead of dropping. Each subscriber receives what it has
+ * demand for ({@code directBestEffort}): one slow subscriber never holds up the producers or the others.
+ */
+final class EventSink {
+
+    private static final Sinks.EmitFailureHandler RETRY_CONCURRENT =
+            Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(2));
+
+    private final Sinks.Many<MonitorEvent> sink = Sinks.many().multicast().directBestEffort();
+
+    void emit(MonitorEvent event) {
+        sink.emitNext(event, RETRY_CONCURRENT);
+    }
+
+    void complete() {
+        sink.emitComplete(RETRY_CONCURRENT);
+    }
+
+    Flux<MonitorEvent> flux() {
+        return sink.asFlux();
+    }
+}

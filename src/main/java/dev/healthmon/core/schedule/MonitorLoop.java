@@ -1,0 +1,146 @@
+package dev.healthmon.core.schedule;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import dev.healthmon.core.machine.HealthReducer;
+import dev.healthmon.core.model.HealthCheckConfig;
+import dev.healthmon.core.model.MonitorState;
+import dev.healthmon.core.model.Observation;
+import dev.healthmon.core.model.Outcome;
+import dev.healthmon.core.model.Transition;
+import dev.healthmon.core.probe.Probe;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * The pipeline of one monitor: ticks, checks bounded by the timeout, and the reducer folding their outcomes.
+ *
+ * <p>The first check runs at once; the periodic schedule starts after the jitter delay, so checks follow at
+ * {@code jitter + interval}, {@code jitter + 2 * interval}, ... Checks never overlap: a tick that arrives while
+ * a check runs is dropped. All timing goes through the given {@link Scheduler}.
+ *
+ * <pre>{@code
+ * Flux<Transition> t = MonitorLoop.create("api", () -> url, probe, config, Schedulers.parallel())
+ *         .until(task.whenFinished())
+ *         .transitions();
+ * }</pre>
+ */
+public final class MonitorLoop {
+
+    private final String name;
+    private final Supplier<URI> url;
+    private final Probe probe;
+    private final HealthCheckConfig config;
+    private final Scheduler scheduler;
+    private final Duration jitterDelay;
+    private final MonitorState initial;
+    private final Mono<?> finish;
+
+    private MonitorLoop(String name, Supplier<URI> url, Probe probe, HealthCheckConfig config, Scheduler scheduler,
+            Duration jitterDelay, MonitorState initial, Mono<?> finish) {
+        this.name = requireNonNull(name, "name");
+        this.url = requireNonNull(url, "url");
+        this.probe = requireNonNull(probe, "probe");
+        this.config = requireNonNull(config, "config");
+        this.scheduler = requireNonNull(scheduler, "scheduler");
+        this.jitterDelay = requireNonNull(jitterDelay, "jitterDelay");
+        this.initial = requireNonNull(initial, "initial");
+        this.finish = requireNonNull(finish, "finish");
+    }
+
+    /**
+     * Returns a loop that checks the URL given by {@code url} with {@code probe}, starting from
+     * {@link MonitorState#starting(String)}, with no jitter delay, that never finishes by itself.
+     */
+    public static MonitorLoop create(String name, Supplier<URI> url, Probe probe, HealthCheckConfig config,
+            Scheduler scheduler) {
+        return new MonitorLoop(name, url, probe, config, scheduler, Duration.ZERO, MonitorState.starting(name),
+                Mono.never());
+    }
+
+    /** Returns a copy whose periodic schedule starts after {@code delay}. */
+    public MonitorLoop withJitterDelay(Duration delay) {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("jitter delay: " + delay + " (expected: >= 0)");
+        }
+        return new MonitorLoop(name, url, probe, config, scheduler, delay, initial, finish);
+    }
+
+    /** Returns a copy that starts from {@code state}. */
+    public MonitorLoop startingFrom(MonitorState state) {
+        return new MonitorLoop(name, url, probe, config, scheduler, jitterDelay, state, finish);
+    }
+
+    /**
+     * Returns a copy that finishes when {@code signal} emits or completes: the running check is cancelled and a
+     * last transition to {@code stopped} is emitted.
+     */
+    public MonitorLoop until(Mono<?> signal) {
+        return new MonitorLoop(name, url, probe, config, scheduler, jitterDelay, initial, signal);
+    }
+
+    /**
+     * Returns a cold, infinite {@code Flux} of the transitions of this monitor, one per check, on the threads
+     * where checks complete or on the scheduler. It completes after a transition that stops the monitor (too
+     * many errors in a row) or after the transition to {@code stopped} once the finish signal fires; cancel it
+     * to stop without that last transition. It never errors: failed checks are data.
+     */
+    public Flux<Transition> transitions() {
+        Flux<Input> inputs = ticks()
+                .concatMap(tick -> checkOnce(), 0)
+                .map(Input::check)
+                .takeUntilOther(finish)
+                .concatWith(Mono.just(Input.FINISH));
+        return inputs
+                .scan(Transition.of(initial, initial), (previous, input) -> input.observation == null
+                        ? HealthReducer.finish(previous.state())
+                        : HealthReducer.reduce(previous.state(), input.observation, config))
+                .skip(1)
+                .takeUntil(Transition::stops);
+    }
+
+    /** Returns a cold {@code Mono} of one observation of the target: a pass, a fail or an error, never a signal. */
+    Mono<Observation> checkOnce() {
+        return Mono.defer(() -> probe.check(url.get()))
+                .map(Outcome::of)
+                .switchIfEmpty(Mono.fromSupplier(() -> new Outcome.Error("the check completed without a result")))
+                .timeout(config.timeout(), Mono.fromSupplier(() -> Outcome.timedOut(config.timeout())), scheduler)
+                // a check that could not run is data; a JVM error is a bug and propagates
+                .onErrorResume(e -> !(e instanceof java.lang.Error), e -> Mono.just(Outcome.error(e)))
+                .map(outcome -> Observation.of(outcome, now()));
+    }
+
+    private Flux<Long> ticks() {
+        return Flux.concat(Mono.just(0L), Flux.interval(jitterDelay.plus(config.interval()), config.interval(),
+                        scheduler))
+                // a slow check skips ticks instead of queueing them, or interval would overflow
+                .onBackpressureDrop();
+    }
+
+    private Instant now() {
+        return Instant.ofEpochMilli(scheduler.now(TimeUnit.MILLISECONDS));
+    }
+
+    /** An input of the reducer: an observation, or the finish signal. */
+    private static final class Input {
+        static final Input FINISH = new Input(null);
+
+        final @Nullable Observation observation;
+
+        private Input(@Nullable Observation observation) {
+            this.observation = observation;
+        }
+
+        static Input check(Observation observation) {
+            return new Input(observation);
+        }
+    }
+}

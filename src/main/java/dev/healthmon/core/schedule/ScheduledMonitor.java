@@ -1,0 +1,271 @@
+package dev.healthmon.core.schedule;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.healthmon.core.model.Effect;
+import dev.healthmon.core.model.HealthCheckConfig;
+import dev.healthmon.core.model.HealthCheckResult;
+import dev.healthmon.core.model.HealthStatus;
+import dev.healthmon.core.model.MonitorEvent;
+import dev.healthmon.core.model.MonitorSnapshot;
+import dev.healthmon.core.model.MonitorState;
+import dev.healthmon.core.model.Observation;
+import dev.healthmon.core.model.Outcome;
+import dev.healthmon.core.model.Transition;
+import dev.healthmon.core.probe.Probe;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * A {@link HealthMonitor} driven by a {@link MonitorLoop}: it subscribes to the loop, keeps the latest state for
+ * the accessors, logs at the boundary and turns transitions into events.
+ */
+final class ScheduledMonitor implements HealthMonitor {
+
+    private static final Logger log = LoggerFactory.getLogger(HealthMonitor.class);
+
+    private final String name;
+    private final HealthCheckConfig config;
+    private final Probe probe;
+    private final MonitorOptions options;
+    private final AtomicReference<URI> url;
+    private final AtomicReference<MonitorState> state;
+    private final EventSink events = new EventSink();
+    private final Object lifecycle = new Object();
+
+    private @Nullable MonitorTask parent;
+    private volatile @Nullable MonitorTask task;
+    private volatile @Nullable Instant started;
+    private @Nullable Disposable run;
+
+    ScheduledMonitor(String name, HealthCheckConfig config, URI url, Probe probe, MonitorOptions options) {
+        this.name = requireNonNull(name, "name");
+        this.config = requireNonNull(config, "config");
+        this.url = new AtomicReference<>(requireNonNull(url, "url"));
+        this.probe = requireNonNull(probe, "probe");
+        this.options = requireNonNull(options, "options");
+        this.state = new AtomicReference<>(MonitorState.unknown(name));
+    }
+
+    @Override
+    public void start(MonitorTask parentTask, @Nullable Instant lastSeen) {
+        requireNonNull(parentTask, "parent");
+        synchronized (lifecycle) {
+            if (parent != null) {
+                throw new IllegalStateException("monitor '" + name + "' was started already");
+            }
+            parent = parentTask;
+            launch(parentTask, MonitorState.starting(name).withLastSeen(lastSeen));
+        }
+    }
+
+    @Override
+    public void restart() {
+        synchronized (lifecycle) {
+            MonitorTask parentTask = parent;
+            if (parentTask == null) {
+                throw new IllegalStateException("monitor '" + name + "' was never started");
+            }
+            if (parentTask.isFinished()) {
+                throw new IllegalStateException("monitor '" + name + "' cannot restart: its parent '"
+                        + parentTask.name() + "' has finished");
+            }
+            stopQuietly();
+            log.info("[{}] monitor restarted", name);
+            launch(parentTask, state.get().restarted());
+        }
+    }
+
+    @Override
+    public void finish(@Nullable Object reason) {
+        MonitorTask current = task;
+        if (current != null) {
+            current.finish(reason);
+        }
+    }
+
+    // runs under the lifecycle lock
+    private void launch(MonitorTask parentTask, MonitorState initial) {
+        MonitorTask runTask = parentTask.subtask(name);
+        task = runTask;
+        started = now();
+        apply(Transition.of(state.get(), initial));
+        MonitorLoop loop = MonitorLoop.create(name, url::get, probe, config, options.scheduler())
+                .withJitterDelay(options.jitter().apply(config.jitter()))
+                .startingFrom(initial)
+                .until(runTask.whenFinished());
+        run = loop.transitions().subscribe(this::apply, this::crashed);
+    }
+
+    // runs under the lifecycle lock: cancels the run without a transition to stopped
+    private void stopQuietly() {
+        Disposable current = run;
+        if (current != null) {
+            current.dispose();
+        }
+        MonitorTask currentTask = task;
+        if (currentTask != null) {
+            currentTask.finish("restart");
+        }
+    }
+
+    private void apply(Transition transition) {
+        MonitorState next = transition.state();
+        MonitorState previous = transition.previous();
+        state.set(next);
+        Instant at = now();
+        Observation observation = next.lastObservation();
+        // the reducer puts each new observation in the state; the same instance means no check happened
+        if (observation != null && observation != previous.lastObservation()) {
+            if (observation.outcome() instanceof Outcome.Error error) {
+                log.error("[{}] health check error: {}", name, error.reason());
+            }
+            events.emit(new MonitorEvent.Checked(name, observation.outcome().kind(), next.status(),
+                    observation.outcome().detail(), observation.outcome().latency(), observation.at()));
+            at = observation.at();
+        }
+        if (transition.statusChanged()) {
+            events.emit(new MonitorEvent.StatusChanged(name, next.status(), previous.status(), next.detail(),
+                    next.latency(), next.lastSeen(), at, next.consecutiveFailures()));
+        }
+        for (Effect effect : transition.effects()) {
+            handle(effect, next);
+        }
+    }
+
+    private void handle(Effect effect, MonitorState next) {
+        if (effect instanceof Effect.NotifyDown down) {
+            log.warn("[{}] service went down: {}", name, down.detail());
+            events.emit(new MonitorEvent.Notification(name, MonitorEvent.Notification.Kind.DOWN,
+                    url.get().toString(), down.detail(), down.at(), down.lastSeen(), next.latency()));
+        }
+        else if (effect instanceof Effect.NotifyUp up) {
+            log.info("[{}] service is up ({} ms)", name, up.latency().toMillis());
+            events.emit(new MonitorEvent.Notification(name, MonitorEvent.Notification.Kind.UP,
+                    url.get().toString(), up.detail(), up.at(), next.lastSeen(), up.latency()));
+        }
+        else if (effect instanceof Effect.Stop stop) {
+            log.error("[{}] monitor {}", name, stop.reason());
+            events.emit(new MonitorEvent.Lifecycle(name, MonitorEvent.Lifecycle.Action.STOPPED, stop.reason(),
+                    now()));
+            MonitorTask current = task;
+            if (current != null) {
+                current.finish(stop.reason());
+            }
+        }
+    }
+
+    // the loop turns every failure into data, so reaching here is a bug: say so loudly and stop
+    private void crashed(Throwable error) {
+        log.error("[{}] monitor crashed", name, error);
+        MonitorState current = state.get();
+        MonitorState stopped = new MonitorState(name, HealthStatus.ERROR, current.consecutiveFailures(),
+                current.consecutiveErrors(), 0, current.downNotified(), true, current.lastSeen(),
+                current.lastObservation());
+        apply(Transition.of(current, stopped));
+        events.emit(new MonitorEvent.Lifecycle(name, MonitorEvent.Lifecycle.Action.STOPPED,
+                "crashed: " + error, now()));
+    }
+
+    @Override
+    public @Nullable MonitorTask task() {
+        return task;
+    }
+
+    @Override
+    public void updateUrl(@Nullable URI newUrl) {
+        if (newUrl == null) {
+            log.warn("[{}] attempting to update health monitor URL with null; keeping {}", name, url.get());
+            return;
+        }
+        url.set(newUrl);
+    }
+
+    @Override
+    public URI url() {
+        return url.get();
+    }
+
+    @Override
+    public HealthCheckConfig config() {
+        return config;
+    }
+
+    @Override
+    public HealthStatus status() {
+        return state.get().status();
+    }
+
+    @Override
+    public Duration uptime() {
+        Instant since = started;
+        return since == null ? Duration.ZERO : Duration.between(since, now());
+    }
+
+    @Override
+    public Duration latency() {
+        return state.get().latency();
+    }
+
+    @Override
+    public String detail() {
+        return state.get().detail();
+    }
+
+    @Override
+    public @Nullable Instant lastSeen() {
+        return state.get().lastSeen();
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public MonitorState state() {
+        return state.get();
+    }
+
+    @Override
+    public MonitorSnapshot snapshot() {
+        MonitorState current = state.get();
+        Instant since = started;
+        Instant at = now();
+        return new MonitorSnapshot(name, current.status(), since == null ? at : since,
+                since == null ? Duration.ZERO : Duration.between(since, at), current.latency(), current.lastSeen(),
+                current.detail(), url.get(), current.consecutiveFailures(), config);
+    }
+
+    @Override
+    public Mono<HealthCheckResult> checkHealth() {
+        return Mono.defer(() -> probe.check(url.get()))
+                .timeout(config.timeout(), Mono.fromSupplier(() -> HealthCheckResult.unhealthy(
+                        Outcome.timedOut(config.timeout()).detail(), config.timeout())), options.scheduler());
+    }
+
+    @Override
+    public Flux<MonitorEvent> events() {
+        return events.flux();
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+
+    private Instant now() {
+        return Instant.ofEpochMilli(options.scheduler().now(TimeUnit.MILLISECONDS));
+    }
+}
