@@ -15,17 +15,18 @@ import reactor.core.publisher.Sinks;
  */
 final class EventSink {
 
-    private static final Sinks.EmitFailureHandler RETRY_CONCURRENT =
-            Sinks.EmitFailureHandler.busyLooping(Duration.ofSeconds(2));
+    private static final Duration RETRY_CONCURRENT = Duration.ofSeconds(2);
 
     private final Sinks.Many<MonitorEvent> sink = Sinks.many().multicast().directBestEffort();
 
     void emit(MonitorEvent event) {
-        sink.emitNext(event, RETRY_CONCURRENT);
+        // a new handler each time: busyLooping's deadline starts when the handler is created, so a shared one
+        // stops retrying for good two seconds after start-up
+        sink.emitNext(event, Sinks.EmitFailureHandler.busyLooping(RETRY_CONCURRENT));
     }
 
     void complete() {
-        sink.emitComplete(RETRY_CONCURRENT);
+        sink.emitComplete(Sinks.EmitFailureHandler.busyLooping(RETRY_CONCURRENT));
     }
 
     Flux<MonitorEvent> flux() {
