@@ -165,20 +165,21 @@ class AgentServerTest {
                 .verify(WAIT);
     }
 
-    @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource(delimiter = '|', value = {
-            "?host=127.0.0.1:1                         | {\"error\":\"scheme: missing scheme\",\"field\":\"scheme\"}",
-            "?scheme=http                              | {\"error\":\"host: missing host\",\"field\":\"host\"}",
-            "?scheme=http&host=a:1&timeout=soon        | {\"error\":\"timeout: 'soon' (expected: milliseconds)\",\"field\":\"timeout\"}",
-            "?scheme=http&host=a:1&timeout=0           | {\"error\":\"timeout: 0ms (expected: 1ms to 5m)\",\"field\":\"timeout\"}",
-            "?scheme=http&host=a:1&timeout=3600000     | {\"error\":\"timeout: 3600000ms (expected: 1ms to 5m)\",\"field\":\"timeout\"}",
-            "?scheme=http&host=a:1/x                   | {\"error\":\"host: 'a:1/x' (expected: host or host:port)\",\"field\":\"host\"}",
-            "?scheme=http&host=a:1&path=health         | {\"error\":\"path: 'health' does not start with '/'\",\"field\":\"path\"}",
-            "?scheme=file&path=relative                | {\"error\":\"path: a file check needs an absolute path\",\"field\":\"path\"}",
-            "?scheme=http&scheme=tcp&host=a:1          | {\"error\":\"scheme: given 2 times\",\"field\":\"scheme\"}" })
-    void badParametersAre400WithTheField(String query, String json) {
+    @ParameterizedTest(name = "{0} -> {1}: {2}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+            "?host=127.0.0.1:1                     | scheme  | missing scheme",
+            "?scheme=http                          | host    | missing host",
+            "?scheme=http&host=a:1&timeout=soon    | timeout | 'soon' (expected: milliseconds)",
+            "?scheme=http&host=a:1&timeout=0       | timeout | 0ms (expected: 1ms to 5m)",
+            "?scheme=http&host=a:1&timeout=3600000 | timeout | 3600000ms (expected: 1ms to 5m)",
+            "?scheme=http&host=a:1/x               | host    | 'a:1/x' (expected: host or host:port)",
+            "?scheme=http&host=a:1&path=health     | path    | 'health' does not start with '/'",
+            "?scheme=file&path=relative            | path    | a file check needs an absolute path",
+            "?scheme=http&scheme=tcp&host=a:1      | scheme  | given 2 times" })
+    void badParametersAre400WithTheField(String query, String field, String problem) {
         StepVerifier.create(get("/godoxy/agent/health" + query))
-                .assertNext(answer -> assertThat(answer).isEqualTo("400 " + json))
+                .assertNext(answer -> assertThat(answer)
+                        .isEqualTo("400 {\"error\":\"" + field + ": " + problem + "\",\"field\":\"" + field + "\"}"))
                 .expectComplete()
                 .verify(WAIT);
     }
@@ -254,7 +255,8 @@ class AgentServerTest {
                     connection.dispose();
                     return HealthCheckResult.healthy(Duration.ofMillis(1));
                 })
-                .onErrorResume(ConnectException.class, e -> Mono.just(HealthCheckResult.unhealthy("connection refused")));
+                .onErrorResume(ConnectException.class,
+                        e -> Mono.just(HealthCheckResult.unhealthy("connection refused")));
     }
 
     private Mono<String> get(String uri) {

@@ -87,13 +87,16 @@ public final class DockerProbe implements Probe {
     @Override
     public Mono<HealthCheckResult> check(URI url) {
         requireNonNull(url, "url");
-        long start = System.nanoTime();
-        return client.inspect(container)
-                .timeout(daemonTimeout, Mono.error(() -> new DockerDaemonException("docker daemon "
-                        + client.host() + " did not answer within " + Durations.format(daemonTimeout))))
-                .map(inspection -> judge(inspection, url, Duration.ofNanos(System.nanoTime() - start)))
-                .onErrorResume(DockerDaemonException.class, e -> Mono.just(unreachable(e, url)))
-                .flatMap(Function.identity());
+        return Mono.defer(() -> {
+            long start = System.nanoTime();
+            return client.inspect(container)
+                    .timeout(daemonTimeout, Mono.error(() -> new DockerDaemonException("docker daemon "
+                            + client.host() + " did not answer within " + Durations.format(daemonTimeout))))
+                    // the next step is a Mono of its own, so that only the daemon's failures lead to the fallback
+                    .map(inspection -> judge(inspection, url, Duration.ofNanos(System.nanoTime() - start)))
+                    .onErrorResume(DockerDaemonException.class, e -> Mono.just(unreachable(e, url)))
+                    .flatMap(Function.identity());
+        });
     }
 
     @Override
@@ -106,18 +109,16 @@ public final class DockerProbe implements Probe {
             return Mono.just(HealthCheckResult.unhealthy(lowerFirst(missing.message()), latency));
         }
         DockerInspection.Found found = (DockerInspection.Found) inspection;
-        switch (found.status()) {
-            case "running":
-                break;
-            case "created":
-                return Mono.just(HealthCheckResult.unhealthy("container is not started", latency));
-            default:
-                return Mono.just(HealthCheckResult.unhealthy("container is " + found.status(), latency));
+        if (!found.status().equals("running")) {
+            String detail = found.status().equals("created")
+                    ? "container is not started"
+                    : "container is " + found.status();
+            return Mono.just(HealthCheckResult.unhealthy(detail, latency));
         }
         DockerInspection.Health health = found.health();
         if (health == null || health.status().equals("none")) {
             return fallback != null
-                    ? fallback.check(url)
+                    ? Mono.defer(() -> fallback.check(url))
                     : Mono.just(HealthCheckResult.healthy(latency, "container is running (no health check)"));
         }
         Duration took = health.lastDuration() != null ? health.lastDuration() : latency;
@@ -133,10 +134,12 @@ public final class DockerProbe implements Probe {
             return Mono.error(e);
         }
         log.debug("container {}: {}; checking {} instead", container, e.getMessage(), url);
-        return fallback.check(url);
+        return Mono.defer(() -> fallback.check(url));
     }
 
     private static String lowerFirst(String message) {
-        return message.isEmpty() ? "no such container" : Character.toLowerCase(message.charAt(0)) + message.substring(1);
+        return message.isEmpty()
+                ? "no such container"
+                : Character.toLowerCase(message.charAt(0)) + message.substring(1);
     }
 }

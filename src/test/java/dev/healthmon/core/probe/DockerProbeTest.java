@@ -326,7 +326,8 @@ class DockerProbeTest {
     }
 
     private static String inspect(String status, String healthJson) {
-        return "{\"Id\":\"4f6c2a8e1b9d\",\"Created\":\"2026-11-24T08:00:00.000000000Z\",\"Path\":\"/docker-entrypoint.sh\","
+        return "{\"Id\":\"4f6c2a8e1b9d\",\"Created\":\"2026-11-24T08:00:00.000000000Z\","
+                + "\"Path\":\"/docker-entrypoint.sh\","
                 + "\"State\":{\"Status\":\"" + status + "\",\"Running\":" + status.equals("running")
                 + ",\"Paused\":" + status.equals("paused") + ",\"Restarting\":" + status.equals("restarting")
                 + ",\"OOMKilled\":false,\"Dead\":" + status.equals("dead") + ",\"Pid\":4242,\"ExitCode\":0,"
