@@ -1,35 +1,47 @@
 package dev.healthmon.core.schedule;
 
-import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.healthmon.core.model.MonitorEvent;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Sinks;
 
 /**
- * A hot, multi-producer event stream that loses no event to concurrency.
+ * A hot, multi-producer event stream that loses no event to concurrency and never makes a producer wait.
  *
- * <p>Many monitors emit at once, so an emission that finds another one in progress
- * ({@code FAIL_NON_SERIALIZED}) retries briefly instead of dropping. Each subscriber receives what it has
- * demand for ({@code directBestEffort}): one slow subscriber never holds up the producers or the others.
+ * <p>Many monitors emit at once. Producers hand events to a {@link Flux#create} sink, which serializes them
+ * with a queue-and-drain loop: whichever producer finds the stream idle delivers every queued event, the others
+ * return at once. A {@code Sinks.Many} would instead answer {@code FAIL_NON_SERIALIZED}, and retrying by spinning
+ * starves the delivering thread on a small machine. Delivery then fans out through a {@code directBestEffort}
+ * sink: each subscriber receives what it has demand for, so one slow subscriber never holds up the producers or
+ * the others.
  */
 final class EventSink {
 
-    private static final Duration RETRY_CONCURRENT = Duration.ofSeconds(2);
+    private final Sinks.Many<MonitorEvent> fanOut = Sinks.unsafe().many().multicast().directBestEffort();
+    private final FluxSink<MonitorEvent> input;
+    private final Disposable pump;
 
-    private final Sinks.Many<MonitorEvent> sink = Sinks.many().multicast().directBestEffort();
+    EventSink() {
+        AtomicReference<FluxSink<MonitorEvent>> created = new AtomicReference<>();
+        // the serialized drain feeds the fan-out, which is safe without its own checks: one thread at a time
+        pump = Flux.<MonitorEvent>create(created::set, FluxSink.OverflowStrategy.BUFFER)
+                .subscribe(fanOut::tryEmitNext, fanOut::tryEmitError, fanOut::tryEmitComplete);
+        input = created.get();
+    }
 
     void emit(MonitorEvent event) {
-        // a new handler each time: busyLooping's deadline starts when the handler is created, so a shared one
-        // stops retrying for good two seconds after start-up
-        sink.emitNext(event, Sinks.EmitFailureHandler.busyLooping(RETRY_CONCURRENT));
+        input.next(event);
     }
 
     void complete() {
-        sink.emitComplete(Sinks.EmitFailureHandler.busyLooping(RETRY_CONCURRENT));
+        input.complete();
+        pump.dispose();
     }
 
     Flux<MonitorEvent> flux() {
-        return sink.asFlux();
+        return fanOut.asFlux();
     }
 }
