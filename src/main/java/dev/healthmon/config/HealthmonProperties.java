@@ -19,7 +19,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param defaults the global defaults of every monitor's check fields
  * @param monitors the monitors
- * @param notifications the notification providers, each a map with at least {@code name} and {@code provider}
+ * @param notifications the notification providers, each a map with at least {@code name} and {@code provider};
+ *         a list inside one is a list again, not the map of indexes Spring binds it to
  * @param api the HTTP API's settings
  * @param sse the SSE stream's settings
  */
@@ -34,7 +35,8 @@ public record HealthmonProperties(
     public HealthmonProperties {
         defaults = defaults == null ? MonitorProperties.empty() : defaults;
         monitors = monitors == null ? List.of() : List.copyOf(monitors);
-        notifications = notifications == null ? List.of() : List.copyOf(notifications);
+        notifications = notifications == null ? List.of()
+                : notifications.stream().map(BoundMaps::normalize).toList();
         api = api == null ? new Api(null) : api;
         sse = sse == null ? new Sse(null, null, null) : sse;
     }
