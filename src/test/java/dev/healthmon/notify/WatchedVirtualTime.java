@@ -28,6 +28,14 @@ final class WatchedVirtualTime extends VirtualTimeScheduler {
         return scheduled;
     }
 
+    /**
+     * Waits at most 10 seconds for the {@code n}-th (from 1) task delayed by less than {@code bound} and returns its
+     * delay.
+     */
+    Duration awaitDelayShorterThan(Duration bound, int n) {
+        return delays.asFlux().filter(delay -> delay.compareTo(bound) < 0).skip(n - 1L).blockFirst(WAIT);
+    }
+
     /** Waits at most 10 seconds until a task delayed by exactly {@code delay} has been scheduled. */
     void awaitDelay(Duration delay) {
         delays.asFlux().filter(delay::equals).blockFirst(WAIT);
