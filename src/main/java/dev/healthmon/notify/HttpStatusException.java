@@ -10,7 +10,7 @@ final class HttpStatusException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final int status;
-    private final transient @Nullable Duration retryAfter;
+    private final @Nullable Duration retryAfter;
 
     HttpStatusException(int status, String reason, @Nullable Duration retryAfter, String body) {
         super("HTTP " + status + (reason.isEmpty() ? "" : " " + reason) + (body.isBlank() ? "" : ": " + body.strip()),

@@ -3,6 +3,8 @@ package dev.healthmon.notify;
 import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -17,7 +19,7 @@ record Outbound(String method, URI uri, Map<String, String> headers, String body
     Outbound {
         requireNonNull(method, "method");
         requireNonNull(uri, "uri");
-        headers = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(headers));
+        headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
         requireNonNull(body, "body");
     }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -96,7 +97,7 @@ public final class ProviderConfig {
             case "plain" -> TextFormat.PLAIN;
             default -> throw in.invalid("format", "unknown format '" + in.text("format") + "' (expected: markdown or plain)");
         };
-        Map<String, String> options = new java.util.HashMap<>();
+        Map<String, String> options = new HashMap<>();
         for (String key : SPECIFIC.get(type)) {
             if (key.equals("tags") || key.equals("priority")) {
                 continue;

@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 import dev.healthmon.core.model.Durations;
 import dev.healthmon.core.model.InvalidConfigException;
@@ -34,8 +35,8 @@ final class Settings {
     void allowOnly(Set<String> keys, String owner) {
         for (String key : new TreeMap<>(values).keySet()) {
             if (!keys.contains(key)) {
-                throw invalid(key, "not a setting of " + owner + " (expected one of: " + String.join(", ",
-                        new java.util.TreeSet<>(keys)) + ")");
+                throw invalid(key, "not a setting of " + owner + " (expected one of: "
+                        + String.join(", ", new TreeSet<>(keys)) + ")");
             }
         }
     }
