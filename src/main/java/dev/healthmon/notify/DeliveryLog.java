@@ -59,6 +59,11 @@ final class DeliveryLog {
         }
     }
 
+    static void retrying(String provider, int attempt, Duration wait, @Nullable Throwable error) {
+        log.info("notification to {} failed, retry {} in {} ms: {}", provider, attempt, wait.toMillis(),
+                describe(error));
+    }
+
     private Timer timer(Result result) {
         return Timer.builder(TIMER)
                 .description("Time from the first attempt to the end of a delivery")

@@ -47,6 +47,8 @@ final class ProviderChannel {
         this.circuitBreaker = Policies.circuitBreaker(config, new SchedulerClock(scheduler));
         this.bulkhead = Policies.bulkhead(config);
         this.log = new DeliveryLog(config.name(), meters);
+        retry.getEventPublisher().onRetry(event -> DeliveryLog.retrying(config.name(), event.getNumberOfRetryAttempts(),
+                event.getWaitInterval(), event.getLastThrowable()));
     }
 
     String name() {

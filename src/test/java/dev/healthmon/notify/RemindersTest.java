@@ -1,13 +1,18 @@
 package dev.healthmon.notify;
 
 import static dev.healthmon.notify.Fixtures.down;
+import static dev.healthmon.notify.Fixtures.settings;
 import static dev.healthmon.notify.Fixtures.up;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
 
 import dev.healthmon.core.model.HealthStatus;
 import dev.healthmon.core.model.MonitorEvent;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Sinks;
@@ -96,6 +101,34 @@ class RemindersTest {
                 .expectNoEvent(Duration.ofHours(3))
                 .thenCancel()
                 .verify(WAIT);
+    }
+
+    @Test
+    void reminderReachesTheProviderAsTheSameDown() {
+        VirtualTimeScheduler time = VirtualTimeScheduler.create();
+        try (Receiver receiver = Receiver.answering(200)) {
+            Notifier notifier = Notifier.builder(List.of(ProviderConfig.of("ntfy", settings("ntfy", receiver.url(),
+                            "topic", "t", "repeat", "1h", "timeout", "2h"))), monitor -> Set.of(),
+                            new SimpleMeterRegistry())
+                    .scheduler(time)
+                    .zone(Fixtures.UTC)
+                    .build();
+
+            StepVerifier.create(notifier.run(events.asFlux()))
+                    .then(() -> events.tryEmitNext(down()))
+                    .then(() -> receiver.await(1))
+                    .then(() -> time.advanceTimeBy(HOUR))
+                    .then(() -> assertThat(receiver.await(2)).extracting(Receiver.Request::body)
+                            .containsOnly(Expected.DOWN_MARKDOWN))
+                    .then(() -> events.tryEmitNext(up()))
+                    .then(() -> receiver.await(3))
+                    .then(events::tryEmitComplete)
+                    .expectComplete()
+                    .verify(Duration.ofSeconds(10));
+
+            assertThat(receiver.await(3).get(2).body()).isEqualTo(Expected.UP_MARKDOWN);
+            assertThat(receiver.count()).isEqualTo(3);
+        }
     }
 
     private reactor.core.publisher.Flux<Job> jobs(@Nullable Duration repeat) {
