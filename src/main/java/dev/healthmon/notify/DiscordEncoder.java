@@ -5,7 +5,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Discord's webhook format: one embed with the title, the colour and the fields; the webhook's {@code discord} template. */
+/**
+ * Discord's webhook format: one embed with the title, the colour and the fields; also the webhook's
+ * {@code discord} template.
+ */
 final class DiscordEncoder {
 
     private static final int MAX_FIELD_VALUE = 1024;

@@ -47,8 +47,8 @@ final class ProviderChannel {
         this.circuitBreaker = Policies.circuitBreaker(config, new SchedulerClock(scheduler));
         this.bulkhead = Policies.bulkhead(config);
         this.log = new DeliveryLog(config.name(), meters);
-        retry.getEventPublisher().onRetry(event -> DeliveryLog.retrying(config.name(), event.getNumberOfRetryAttempts(),
-                event.getWaitInterval(), event.getLastThrowable()));
+        retry.getEventPublisher().onRetry(event -> DeliveryLog.retrying(config.name(),
+                event.getNumberOfRetryAttempts(), event.getWaitInterval(), event.getLastThrowable()));
     }
 
     String name() {
@@ -75,15 +75,20 @@ final class ProviderChannel {
     Mono<Result> deliver(Job job) {
         return Mono.defer(() -> {
             long start = scheduler.now(TimeUnit.NANOSECONDS);
-            Outbound request = encoder.encode(Message.of(job.notification(), zone));
-            return Mono.defer(() -> transport.send(request, config.maxRetryAfter()))
-                    .timeout(config.timeout(), scheduler)
-                    .transformDeferred(CircuitBreakerOperator.of(circuitBreaker))
-                    .transformDeferred(RetryOperator.of(retry))
-                    .transformDeferred(BulkheadOperator.of(bulkhead))
+            return Mono.fromCallable(() -> encoder.encode(Message.of(job.notification(), zone)))
+                    .flatMap(this::send)
                     .then(Mono.fromCallable(() -> finish(job, Result.DELIVERED, start, null)))
                     .onErrorResume(Exception.class, error -> Mono.just(finish(job, classify(error), start, error)));
         });
+    }
+
+    // each attempt is timed out and passes the circuit breaker; retries and the bulkhead wrap them all
+    private Mono<Void> send(Outbound request) {
+        return Mono.defer(() -> transport.send(request, config.maxRetryAfter()))
+                .timeout(config.timeout(), scheduler)
+                .transformDeferred(CircuitBreakerOperator.of(circuitBreaker))
+                .transformDeferred(RetryOperator.of(retry))
+                .transformDeferred(BulkheadOperator.of(bulkhead));
     }
 
     private Result finish(Job job, Result result, long start, @Nullable Throwable error) {

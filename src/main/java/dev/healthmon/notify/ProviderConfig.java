@@ -95,7 +95,8 @@ public final class ProviderConfig {
         TextFormat format = switch (in.text("format", "markdown").toLowerCase(Locale.ROOT)) {
             case "markdown" -> TextFormat.MARKDOWN;
             case "plain" -> TextFormat.PLAIN;
-            default -> throw in.invalid("format", "unknown format '" + in.text("format") + "' (expected: markdown or plain)");
+            default -> throw in.invalid("format",
+                    "unknown format '" + in.text("format") + "' (expected: markdown or plain)");
         };
         Map<String, String> options = new HashMap<>();
         for (String key : SPECIFIC.get(type)) {

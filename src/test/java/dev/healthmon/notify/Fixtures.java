@@ -1,6 +1,5 @@
 package dev.healthmon.notify;
 
-import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -27,8 +26,8 @@ final class Fixtures {
     }
 
     static Notification down(String monitor) {
-        return new Notification(monitor, Notification.Kind.DOWN, "http://localhost:8080", "HTTP 503 Service Unavailable",
-                DOWN_AT, LAST_SEEN, Duration.ofMillis(40));
+        return new Notification(monitor, Notification.Kind.DOWN, "http://localhost:8080",
+                "HTTP 503 Service Unavailable", DOWN_AT, LAST_SEEN, Duration.ofMillis(40));
     }
 
     static Notification down() {

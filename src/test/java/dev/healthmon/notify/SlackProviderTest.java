@@ -9,7 +9,8 @@ import org.junit.jupiter.api.Test;
 
 class SlackProviderTest {
 
-    static final String DOWN_ATTACHMENT = "{\"text\":\"❌ Service went down ❌\",\"attachments\":[{\"color\":\"#ff0000\","
+    static final String DOWN_ATTACHMENT = "{\"text\":\"❌ Service went down ❌\","
+            + "\"attachments\":[{\"color\":\"#ff0000\","
             + "\"fields\":["
             + "{\"title\":\"Service Name\",\"value\":\"api\",\"short\":false},"
             + "{\"title\":\"Time\",\"value\":\"2026-11-24 09:30:00 UTC\",\"short\":false},"
