@@ -116,7 +116,15 @@ public final class Notifier {
     }
 
     private boolean routed(String monitor, String provider) {
-        Set<String> chosen = routes.apply(monitor);
+        Set<String> chosen;
+        try {
+            chosen = routes.apply(monitor);
+        }
+        catch (RuntimeException e) {
+            // a broken route must not stop delivery for every monitor: better one message too many than none
+            log.warn("[{}] notification routes failed, notifying every provider", monitor, e);
+            return true;
+        }
         return chosen == null || chosen.isEmpty() || chosen.contains(provider);
     }
 

@@ -49,4 +49,28 @@ class RoutingTest {
         }
     }
 
+
+    @Test
+    void brokenRoutesNotifyEveryProviderInsteadOfStoppingDelivery() {
+        try (Receiver a = Receiver.answering(200); Receiver b = Receiver.answering(200)) {
+            Notifier notifier = Notifier.builder(List.of(
+                            ProviderConfig.of("a", settings("webhook", a.url())),
+                            ProviderConfig.of("b", settings("webhook", b.url()))),
+                            monitor -> {
+                                if (monitor.equals("bad")) {
+                                    throw new IllegalStateException("no routes for " + monitor);
+                                }
+                                return Set.of("a");
+                            }, meters)
+                    .zone(UTC)
+                    .build();
+
+            StepVerifier.create(notifier.run(Flux.just(down("bad"), down("api"))))
+                    .expectComplete()
+                    .verify(WAIT);
+
+            assertThat(a.count()).isEqualTo(2);
+            assertThat(b.count()).isEqualTo(1);
+        }
+    }
 }
