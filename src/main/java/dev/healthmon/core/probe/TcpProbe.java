@@ -4,12 +4,14 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 
 import dev.healthmon.core.model.HealthCheckConfig;
 import dev.healthmon.core.model.HealthCheckResult;
 import io.netty.channel.ChannelOption;
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.Connection;
@@ -19,18 +21,24 @@ import reactor.netty.tcp.TcpClient;
  * Checks a {@code tcp://}, {@code tcp4://} or {@code tcp6://} target: passes when a connection is established
  * within the timeout, and closes it at once.
  *
- * <p>With a {@code payload}, sends it once connected; with an {@code expect}ed reply, passes only when what
- * the target sends back (up to {@value #MAX_REPLY} characters) contains it.
+ * <p>With a {@code payload}, sends it once connected. With an {@code expect}ed reply, passes only when what
+ * the target sends back contains it: the reply is read until it does, until {@value #MAX_REPLY} characters
+ * came, until the target closes, or until it pauses for the quiet time (the smaller of
+ * {@value #QUIET_MILLIS} ms and a quarter of the timeout) after sending something; a target that sends nothing
+ * at all runs into the timeout.
  */
 final class TcpProbe implements Probe {
 
     /** The most of a reply that is read when looking for the expected text. */
     static final int MAX_REPLY = 4096;
+    /** The longest pause, in milliseconds, after which a reply is taken as complete. */
+    static final long QUIET_MILLIS = 500;
 
     private final Map<Endpoint.Family, TcpClient> clients;
     private final HealthCheckConfig config;
     private final byte[] payload;
     private final @Nullable String expect;
+    private final Duration quiet;
 
     /** Creates a probe that connects with the client of each address family, non-pooled and resolving in Netty. */
     TcpProbe(Map<Endpoint.Family, TcpClient> clients, HealthCheckConfig config) {
@@ -42,6 +50,8 @@ final class TcpProbe implements Probe {
         this.config = config;
         this.payload = config.payload() == null ? new byte[0] : config.payload().getBytes(UTF_8);
         this.expect = config.expect() == null || config.expect().isEmpty() ? null : config.expect();
+        Duration quarter = config.timeout().dividedBy(4);
+        this.quiet = quarter.toMillis() < QUIET_MILLIS ? quarter : Duration.ofMillis(QUIET_MILLIS);
     }
 
     @Override
@@ -78,7 +88,10 @@ final class TcpProbe implements Probe {
                 .receive()
                 .asString(UTF_8)
                 .scan("", String::concat)
+                .skip(1)
                 .takeUntil(reply -> reply.contains(expected) || reply.length() >= MAX_REPLY)
+                // the first part may take up to the timeout; once something came, a pause ends the reply
+                .timeout(Mono.never(), reply -> Mono.delay(quiet, Schedulers.parallel()), Flux.empty())
                 .last("")
                 .map(reply -> Replies.judge(reply, expected, Latency.since(start))));
     }

@@ -194,12 +194,11 @@ class HttpProbeTest {
     @Test
     void leavesNoConnectionOpenAfterThousandsOfChecks() throws InterruptedException {
         int checks = 3_000;
-        int concurrency = 8;
         Probe probe = probes.http(CONFIG);
         long start = System.nanoTime();
 
         StepVerifier.create(Flux.range(0, checks)
-                        .flatMap(i -> probe.check(url("")), concurrency)
+                        .flatMap(i -> probe.check(url("")), 8)
                         .filter(HealthCheckResult::healthy)
                         .count())
                 .expectNext((long) checks)
@@ -212,8 +211,9 @@ class HttpProbeTest {
         assertThat(connections.closed.tryAcquire(checks, 10, TimeUnit.SECONDS)).isTrue();
         assertThat(connections.accepted.get()).isEqualTo(checks);
         assertThat(connections.open.get()).isZero();
-        // a leak keeps connections open, so the peak would grow with the number of checks
-        assertThat(connections.peak.get()).isLessThanOrEqualTo(concurrency * 4);
+        // a leak keeps connections open, so the peak would grow with the number of checks; closes that the
+        // server has not processed yet count as open, so the bound leaves room for a busy machine
+        assertThat(connections.peak.get()).isLessThanOrEqualTo(checks / 10);
     }
 
     private URI url(String pathAndQuery) {
