@@ -145,9 +145,7 @@ public final class Probes {
      * URLs, picking TCP or UDP by the scheme of each URL it checks: the seed's stream monitor.
      */
     public Probe stream(HealthCheckConfig config) {
-        TcpProbe tcpProbe = new TcpProbe(tcp, config);
-        UdpProbe udpProbe = new UdpProbe(udp, config);
-        return url -> Endpoint.scheme(url).startsWith("udp") ? udpProbe.check(url) : tcpProbe.check(url);
+        return new StreamProbe(new TcpProbe(tcp, config), new UdpProbe(udp, config));
     }
 
     // the probes that check a URL themselves; the agent and Docker probes wrap these

@@ -17,8 +17,8 @@ import reactor.netty.Connection;
 import reactor.netty.udp.UdpClient;
 
 /**
- * Checks a {@code udp://}, {@code udp4://} or {@code udp6://} target: sends one datagram ({@code payload}, empty
- * by default) on a connected socket and listens.
+ * Checks a {@code udp://}, {@code udp4://} or {@code udp6://} target: sends one datagram ({@code payload}, by
+ * default a single newline, as an empty datagram is never put on the wire) on a connected socket and listens.
  *
  * <p>An ICMP port-unreachable answer is a fail, "connection refused". Without an expected reply, hearing no
  * refusal within the wait is a pass: the wait is the smaller of {@value #WAIT_MILLIS} ms and half the timeout,
@@ -30,6 +30,8 @@ final class UdpProbe implements Probe {
 
     /** The longest wait for a refusal, in milliseconds. */
     static final long WAIT_MILLIS = 1000;
+    /** What is sent when no payload is configured. */
+    static final String DEFAULT_PAYLOAD = "\n";
 
     private final Map<Endpoint.Family, UdpClient> clients;
     private final HealthCheckConfig config;
@@ -44,7 +46,8 @@ final class UdpProbe implements Probe {
         }
         this.clients = Map.copyOf(clients);
         this.config = config;
-        this.payload = config.payload() == null ? new byte[0] : config.payload().getBytes(UTF_8);
+        String text = config.payload() == null || config.payload().isEmpty() ? DEFAULT_PAYLOAD : config.payload();
+        this.payload = text.getBytes(UTF_8);
         this.expect = config.expect() == null || config.expect().isEmpty() ? null : config.expect();
         Duration half = config.timeout().dividedBy(2);
         this.wait = half.toMillis() < WAIT_MILLIS ? half : Duration.ofMillis(WAIT_MILLIS);
