@@ -50,7 +50,10 @@ public final class Monitors {
         return newMonitor(name, config, Target.of(url), MonitorOptions.defaults());
     }
 
-    /** Returns a monitor as {@link #newMonitor(String, HealthCheckConfig, URI)} that keeps time with {@code options}. */
+    /**
+     * Returns a monitor as {@link #newMonitor(String, HealthCheckConfig, URI)} that keeps time with
+     * {@code options}.
+     */
     public static HealthMonitor newMonitor(String name, HealthCheckConfig config, URI url, MonitorOptions options) {
         return newMonitor(name, config, Target.of(url), options);
     }
@@ -65,24 +68,36 @@ public final class Monitors {
         return newMonitor(name, config, target, MonitorOptions.defaults());
     }
 
-    /** Returns a monitor as {@link #newMonitor(String, HealthCheckConfig, Target)} that keeps time with {@code options}. */
+    /**
+     * Returns a monitor as {@link #newMonitor(String, HealthCheckConfig, Target)} that keeps time with
+     * {@code options}.
+     */
     public static HealthMonitor newMonitor(String name, HealthCheckConfig config, Target target,
             MonitorOptions options) {
         Probe probe = SharedProbes.INSTANCE.probeFor(name, target, config);
         return of(name, config, target.url(), probe, options);
     }
 
-    /** Returns a monitor, not started, that checks an {@code http://} or {@code https://} URL: the seed's {@code NewHTTPMonitor}. */
+    /**
+     * Returns a monitor, not started, that checks an {@code http://} or {@code https://} URL: the seed's
+     * {@code NewHTTPMonitor}.
+     */
     public static HealthMonitor http(String name, HealthCheckConfig config, URI url) {
         return of(name, config, url, SharedProbes.INSTANCE.http(config));
     }
 
-    /** Returns a monitor, not started, that speaks HTTP/2 with prior knowledge to {@code url}: the seed's {@code NewH2CMonitor}. */
+    /**
+     * Returns a monitor, not started, that speaks HTTP/2 with prior knowledge to {@code url}: the seed's
+     * {@code NewH2CMonitor}.
+     */
     public static HealthMonitor h2c(String name, HealthCheckConfig config, URI url) {
         return of(name, config, url, SharedProbes.INSTANCE.h2c(config));
     }
 
-    /** Returns a monitor, not started, that checks that a {@code file:///path} exists: the seed's {@code NewFileServerMonitor}. */
+    /**
+     * Returns a monitor, not started, that checks that a {@code file:///path} exists: the seed's
+     * {@code NewFileServerMonitor}.
+     */
     public static HealthMonitor fileServer(String name, HealthCheckConfig config, URI url) {
         return of(name, config, url, SharedProbes.INSTANCE.file(config));
     }

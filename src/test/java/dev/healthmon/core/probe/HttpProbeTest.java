@@ -14,6 +14,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaders;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.reactivestreams.Publisher;
@@ -161,6 +162,30 @@ class HttpProbeTest {
             // where BlockHound would fail a blocking lookup
             assertResult(resolving.http(CONFIG), URI.create("http://app.test:" + server.port()), true,
                     "HTTP 200 OK");
+        }
+    }
+
+    @Test
+    void resolvesLocalhostWithTheSystemResolverWithoutBlocking() {
+        // the default resolver reads /etc/hosts and asks DNS on the event loop; BlockHound fails any blocking call
+        assertResult(probes.http(CONFIG), URI.create("http://localhost:" + server.port()), true, "HTTP 200 OK");
+    }
+
+    @Test
+    void reachesAnIpv6Literal() {
+        DisposableServer v6;
+        try {
+            v6 = HttpServer.create().host("::1").port(0).handle((req, res) -> res.status(200).send()).bindNow();
+        }
+        catch (RuntimeException e) {
+            Assumptions.abort("no IPv6 loopback on this machine: " + e);
+            return;
+        }
+        try {
+            assertResult(probes.http(CONFIG), URI.create("http://[::1]:" + v6.port() + "/"), true, "HTTP 200 OK");
+        }
+        finally {
+            v6.disposeNow();
         }
     }
 
