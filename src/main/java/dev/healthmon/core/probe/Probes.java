@@ -36,6 +36,12 @@ import reactor.netty.udp.UdpClient;
  * {@code https://} are HTTP, {@code file://} is the file system, and {@code tcp}, {@code tcp4}, {@code tcp6},
  * {@code udp}, {@code udp4}, {@code udp6} are streams.
  *
+ * <p>Every probe's {@code check} is cold: each subscription performs one check and emits one result, then
+ * completes. It runs on Reactor Netty's event loops (the file probe on {@code boundedElastic}), bounds itself
+ * with the config's timeout, and turns what the target does wrong (a 5xx, refused, reset, timed out, an unknown
+ * host, a failed TLS handshake) into an unhealthy result; it signals an error only when the check could not be
+ * performed. Cancelling a check closes its connection.
+ *
  * <pre>{@code
  * Probes probes = Probes.create();
  * Probe probe = probes.probeFor("api", Target.of(URI.create("http://localhost:8080")), config);

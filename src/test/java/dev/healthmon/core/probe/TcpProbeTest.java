@@ -14,7 +14,6 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.tcp.TcpServer;
 import reactor.test.StepVerifier;
@@ -149,13 +148,39 @@ class TcpProbeTest {
     }
 
     @Test
-    void cancellingAConnectReleasesItsSocket() throws Exception {
+    void cancellingAConnectEndsTheCheckAtOnce() throws Exception {
         try (Servers.BlackHole hole = new Servers.BlackHole()) {
-            StepVerifier.create(probes.stream(CONFIG).check(URI.create("tcp://127.0.0.1:" + hole.port()))
-                            .timeout(Duration.ofMillis(200), Mono.just(HealthCheckResult.unhealthy("cancelled"))))
-                    .assertNext(r -> assertThat(r.detail()).isEqualTo("cancelled"))
-                    .expectComplete()
+            StepVerifier.create(probes.stream(CONFIG).check(URI.create("tcp://127.0.0.1:" + hole.port())))
+                    .expectSubscription()
+                    .expectNoEvent(Duration.ofMillis(200))
+                    .thenCancel()
                     .verify(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void cancellingACheckThatWaitsForAReplyClosesItsConnection() throws InterruptedException {
+        Servers.ConnectionCounter silentConnections = new Servers.ConnectionCounter();
+        DisposableServer silent = TcpServer.create()
+                .host("127.0.0.1")
+                .port(0)
+                .doOnConnection(silentConnections::opened)
+                .handle((in, out) -> in.receive().then())
+                .bindNow();
+        try {
+            HealthCheckConfig config = CONFIG.toBuilder().payload("PING\r\n").expect("+PONG").build();
+            StepVerifier.create(probes.stream(config).check(URI.create("tcp://127.0.0.1:" + silent.port())))
+                    .expectSubscription()
+                    .expectNoEvent(Duration.ofMillis(200))
+                    .thenCancel()
+                    .verify(Duration.ofSeconds(5));
+
+            assertThat(silentConnections.closed.tryAcquire(1, 5, TimeUnit.SECONDS)).isTrue();
+            assertThat(silentConnections.accepted.get()).isEqualTo(1);
+            assertThat(silentConnections.open.get()).isZero();
+        }
+        finally {
+            silent.disposeNow();
         }
     }
 
