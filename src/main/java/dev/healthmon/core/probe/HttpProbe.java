@@ -29,6 +29,22 @@ import reactor.netty.http.client.HttpClientResponse;
  */
 final class HttpProbe implements Probe {
 
+    /**
+     * Returns a probe of {@code http://} and {@code https://} URLs over HTTP/1.1, with {@code plain} for the
+     * former and {@code tls} (secured already) for the latter.
+     */
+    static HttpProbe http1(HttpClient plain, HttpClient tls, HealthCheckConfig config, Clock clock) {
+        return new HttpProbe(plain, tls, false, config, clock);
+    }
+
+    /**
+     * Returns a probe of {@code h2c://} (and {@code http://}) URLs that speaks HTTP/2 with prior knowledge
+     * through {@code client}.
+     */
+    static HttpProbe h2c(HttpClient client, HealthCheckConfig config, Clock clock) {
+        return new HttpProbe(client, client, true, config, clock);
+    }
+
     private final HttpClient plain;
     private final HttpClient tls;
     private final boolean h2c;
@@ -46,22 +62,6 @@ final class HttpProbe implements Probe {
         this.path = config.path();
         this.config = config;
         this.clock = requireNonNull(clock, "clock");
-    }
-
-    /**
-     * Returns a probe of {@code http://} and {@code https://} URLs over HTTP/1.1, with {@code plain} for the
-     * former and {@code tls} (secured already) for the latter.
-     */
-    static HttpProbe http1(HttpClient plain, HttpClient tls, HealthCheckConfig config, Clock clock) {
-        return new HttpProbe(plain, tls, false, config, clock);
-    }
-
-    /**
-     * Returns a probe of {@code h2c://} (and {@code http://}) URLs that speaks HTTP/2 with prior knowledge
-     * through {@code client}.
-     */
-    static HttpProbe h2c(HttpClient client, HealthCheckConfig config, Clock clock) {
-        return new HttpProbe(client, client, true, config, clock);
     }
 
     @Override

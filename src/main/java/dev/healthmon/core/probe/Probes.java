@@ -56,6 +56,19 @@ public final class Probes {
     private static final String ACCEPTED = "http, https, h2c, tcp, tcp4, tcp6, udp, udp4, udp6 or file";
     private static final Set<String> STREAM_SCHEMES = Set.of("tcp", "tcp4", "tcp6", "udp", "udp4", "udp6");
 
+    /**
+     * Returns probes whose clients use Reactor Netty's shared event loops, Netty's DNS resolver configured from
+     * the system ({@code /etc/resolv.conf}, {@code /etc/hosts}) and the system clock.
+     */
+    public static Probes create() {
+        return new Probes(UnaryOperator.identity(), Clock.systemUTC());
+    }
+
+    /** Returns probes whose DNS resolver is configured by {@code resolver}, reading time from {@code clock}. */
+    static Probes create(UnaryOperator<NameResolverSpec> resolver, Clock clock) {
+        return new Probes(resolver, clock);
+    }
+
     private final HttpClient http;
     private final HttpClient h2c;
     private final HttpClient insecureTls;
@@ -94,19 +107,6 @@ public final class Probes {
                         .resolvedAddressTypes(ResolvedAddressTypes.IPV4_ONLY)),
                 Endpoint.Family.IPV6, udpBase.resolver(spec -> resolver.apply(spec)
                         .resolvedAddressTypes(ResolvedAddressTypes.IPV6_ONLY)));
-    }
-
-    /**
-     * Returns probes whose clients use Reactor Netty's shared event loops, Netty's DNS resolver configured from
-     * the system ({@code /etc/resolv.conf}, {@code /etc/hosts}) and the system clock.
-     */
-    public static Probes create() {
-        return new Probes(UnaryOperator.identity(), Clock.systemUTC());
-    }
-
-    /** Returns probes whose DNS resolver is configured by {@code resolver}, reading time from {@code clock}. */
-    static Probes create(UnaryOperator<NameResolverSpec> resolver, Clock clock) {
-        return new Probes(resolver, clock);
     }
 
     /**

@@ -117,6 +117,16 @@ class HttpProbeTest {
     }
 
     @Test
+    void aUrlUpdatedToSomethingUncheckableFailsTheCheck() {
+        // the factory refuses these at creation, but a monitor's URL can be updated later
+        assertResult(probes.http(CONFIG), URI.create("http:///health"), false, "no host specified");
+        assertResult(probes.http(CONFIG), URI.create("tcp://127.0.0.1:80"), false,
+                "unsupported URL tcp://127.0.0.1:80 for an HTTP check");
+        assertResult(probes.h2c(CONFIG), URI.create("https://127.0.0.1"), false,
+                "unsupported URL https://127.0.0.1 for an H2C check");
+    }
+
+    @Test
     void failsWithATimeoutWhenTheServerAcceptsAndNeverAnswers() {
         DisposableServer silent = Servers.silentTcp();
         try {
