@@ -82,7 +82,7 @@ final class HttpProbe implements Probe {
                     .uri(requestUri(url, secure ? "https" : "http"))
                     // closing once the headers are judged is what keeps the body from being read
                     .responseConnection((response, connection) -> Mono.fromSupplier(() -> judge(response,
-                            connection, start)).doFinally(signal -> connection.dispose()))
+                            connection, start)).doFinally(signal -> Connections.closeLater(connection)))
                     .next()
                     .timeout(config.timeout(), Schedulers.parallel())
                     .onErrorResume(e -> Failures.recover(e, url, config.timeout(), start));

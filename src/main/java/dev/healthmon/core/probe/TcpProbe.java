@@ -71,7 +71,7 @@ final class TcpProbe implements Probe {
                     .port(url.getPort())
                     .connect();
             return Mono.usingWhen(connect, connection -> exchange(connection, start),
-                            connection -> Mono.fromRunnable(connection::dispose))
+                            Connections::close)
                     .timeout(config.timeout(), Schedulers.parallel())
                     .onErrorResume(e -> Failures.recover(e, url, config.timeout(), start));
         });

@@ -70,7 +70,7 @@ final class UdpProbe implements Probe {
                     .port(url.getPort())
                     .connect();
             return Mono.usingWhen(connect, connection -> exchange(connection, start),
-                            connection -> Mono.fromRunnable(connection::dispose))
+                            Connections::close)
                     .timeout(config.timeout(), Schedulers.parallel())
                     .onErrorResume(e -> Failures.recover(e, url, config.timeout(), start));
         });
