@@ -1,0 +1,134 @@
+package dev.healthmon.core.probe;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.stream.Collectors;
+
+import dev.healthmon.core.model.HealthCheckConfig;
+import dev.healthmon.core.model.HealthCheckResult;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.ssl.SslHandler;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.Connection;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.http.client.HttpClientResponse;
+
+/**
+ * Checks an HTTP, HTTPS or H2C target: {@code method} to {@code url + path}, passing on a status the config
+ * accepts (below 500 by default), reading nothing of the body.
+ *
+ * <p>Each check opens its own connection and closes it once the response headers are in, or when it is
+ * cancelled, so a target that streams an endless body costs nothing and no connection outlives its check.
+ */
+final class HttpProbe implements Probe {
+
+    /**
+     * Returns a probe of {@code http://} and {@code https://} URLs over HTTP/1.1, with {@code plain} for the
+     * former and {@code tls} (secured already) for the latter.
+     */
+    static HttpProbe http1(HttpClient plain, HttpClient tls, HealthCheckConfig config, Clock clock) {
+        return new HttpProbe(plain, tls, false, config, clock);
+    }
+
+    /**
+     * Returns a probe of {@code h2c://} (and {@code http://}) URLs that speaks HTTP/2 with prior knowledge
+     * through {@code client}.
+     */
+    static HttpProbe h2c(HttpClient client, HealthCheckConfig config, Clock clock) {
+        return new HttpProbe(client, client, true, config, clock);
+    }
+
+    private final HttpClient plain;
+    private final HttpClient tls;
+    private final boolean h2c;
+    private final HttpMethod method;
+    private final String path;
+    private final HealthCheckConfig config;
+    private final Clock clock;
+
+    private HttpProbe(HttpClient plain, HttpClient tls, boolean h2c, HealthCheckConfig config, Clock clock) {
+        int connectMillis = (int) Math.min(Integer.MAX_VALUE, config.timeout().toMillis());
+        this.plain = plain.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis);
+        this.tls = tls.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis);
+        this.h2c = h2c;
+        this.method = HttpMethod.valueOf(config.method());
+        this.path = config.path();
+        this.config = config;
+        this.clock = requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public Mono<HealthCheckResult> check(URI url) {
+        return Mono.defer(() -> {
+            String scheme = Endpoint.scheme(url);
+            boolean secure = scheme.equals("https") && !h2c;
+            if (!scheme.equals("http") && !secure && !(h2c && scheme.equals("h2c"))) {
+                return Mono.just(HealthCheckResult.unhealthy("unsupported URL " + url + " for an "
+                        + (h2c ? "H2C" : "HTTP") + " check"));
+            }
+            if (Endpoint.hostOf(url).isEmpty()) {
+                return Mono.just(HealthCheckResult.unhealthy("no host specified"));
+            }
+            long start = Latency.start();
+            return (secure ? tls : plain)
+                    .request(method)
+                    .uri(requestUri(url, secure ? "https" : "http"))
+                    // closing once the headers are judged is what keeps the body from being read
+                    .responseConnection((response, connection) -> Mono.fromSupplier(() -> judge(response,
+                            connection, start)).doFinally(signal -> Connections.closeLater(connection)))
+                    .next()
+                    .timeout(config.timeout(), Schedulers.parallel())
+                    .onErrorResume(e -> Failures.recover(e, url, config.timeout(), start));
+        });
+    }
+
+    private HealthCheckResult judge(HttpClientResponse response, Connection connection, long start) {
+        Duration latency = Latency.since(start);
+        int code = response.status().code();
+        String reason = response.status().reasonPhrase();
+        if (reason == null || reason.isBlank()) {
+            reason = HttpResponseStatus.valueOf(code).reasonPhrase();
+        }
+        String status = "HTTP " + code + " " + reason;
+        if (!config.accepts(code)) {
+            String expected = config.expectStatus().isEmpty() ? ""
+                    : config.expectStatus().stream().sorted().map(String::valueOf)
+                            .collect(Collectors.joining(", ", " (expected: ", ")"));
+            return HealthCheckResult.unhealthy(status + expected, latency);
+        }
+        String certificate = Certificates.expiry(sslHandler(connection), clock.instant());
+        return HealthCheckResult.healthy(latency, certificate == null ? status : status + ", " + certificate);
+    }
+
+    private static @Nullable SslHandler sslHandler(Connection connection) {
+        SslHandler handler = connection.channel().pipeline().get(SslHandler.class);
+        if (handler == null && connection.channel().parent() != null) {
+            handler = connection.channel().parent().pipeline().get(SslHandler.class);
+        }
+        return handler;
+    }
+
+    /** Returns {@code url} with {@code scheme}, without user info, its path joined with the check's path. */
+    String requestUri(URI url, String scheme) {
+        String base = url.getRawPath() == null ? "" : url.getRawPath();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        StringBuilder uri = new StringBuilder(scheme).append("://").append(url.getHost());
+        if (url.getPort() >= 0) {
+            uri.append(':').append(url.getPort());
+        }
+        uri.append(base).append(path);
+        if (url.getRawQuery() != null) {
+            uri.append('?').append(url.getRawQuery());
+        }
+        return uri.toString();
+    }
+}

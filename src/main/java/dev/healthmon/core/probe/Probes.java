@@ -1,0 +1,200 @@
+package dev.healthmon.core.probe;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLParameters;
+
+import dev.healthmon.core.model.HealthCheckConfig;
+import dev.healthmon.core.model.InvalidConfigException;
+import dev.healthmon.core.model.Target;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.resolver.ResolvedAddressTypes;
+import reactor.netty.http.Http11SslContextSpec;
+import reactor.netty.http.HttpProtocol;
+import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
+import reactor.netty.tcp.TcpClient;
+import reactor.netty.transport.NameResolverProvider.NameResolverSpec;
+import reactor.netty.udp.UdpClient;
+
+/**
+ * Creates the probe of a target, holding the clients every probe shares: one HTTP/1.1 client and its H2C,
+ * insecure-TLS and verifying-TLS variants, a TCP client and a UDP client, all on Reactor Netty's event loops
+ * with Netty's non-blocking DNS resolver. Create one and keep it: the clients are created once, here.
+ *
+ * <p>{@link #probeFor} follows the seed's selection flow for URLs: {@code h2c://} is H2C, {@code http://} and
+ * {@code https://} are HTTP, {@code file://} is the file system, and {@code tcp}, {@code tcp4}, {@code tcp6},
+ * {@code udp}, {@code udp4}, {@code udp6} are streams.
+ *
+ * <p>Every probe's {@code check} is cold: each subscription performs one check and emits one result, then
+ * completes. It runs on Reactor Netty's event loops (the file probe on {@code boundedElastic}), bounds itself
+ * with the config's timeout, and turns what the target does wrong (a 5xx, refused, reset, timed out, an unknown
+ * host, a failed TLS handshake) into an unhealthy result; it signals an error only when the check could not be
+ * performed. Cancelling a check closes its connection.
+ *
+ * <pre>{@code
+ * Probes probes = Probes.create();
+ * Probe probe = probes.probeFor("api", Target.of(URI.create("http://localhost:8080")), config);
+ * probe.check(url).subscribe(result -> ...);
+ * }</pre>
+ */
+public final class Probes {
+
+    /** The value of the {@code User-Agent} header of HTTP checks: {@code healthmon/<version>}. */
+    public static final String USER_AGENT = "healthmon/" + version();
+
+    private static final String ACCEPTED = "http, https, h2c, tcp, tcp4, tcp6, udp, udp4, udp6 or file";
+    private static final Set<String> STREAM_SCHEMES = Set.of("tcp", "tcp4", "tcp6", "udp", "udp4", "udp6");
+
+    /**
+     * Returns probes whose clients use Reactor Netty's shared event loops, Netty's DNS resolver configured from
+     * the system ({@code /etc/resolv.conf}, {@code /etc/hosts}) and the system clock.
+     */
+    public static Probes create() {
+        return new Probes(UnaryOperator.identity(), Clock.systemUTC());
+    }
+
+    /** Returns probes whose DNS resolver is configured by {@code resolver}, reading time from {@code clock}. */
+    static Probes create(UnaryOperator<NameResolverSpec> resolver, Clock clock) {
+        return new Probes(resolver, clock);
+    }
+
+    private final HttpClient http;
+    private final HttpClient h2c;
+    private final HttpClient insecureTls;
+    private final HttpClient verifyingTls;
+    private final Map<Endpoint.Family, TcpClient> tcp;
+    private final Map<Endpoint.Family, UdpClient> udp;
+    private final Clock clock;
+
+    private Probes(UnaryOperator<NameResolverSpec> resolver, Clock clock) {
+        this.clock = requireNonNull(clock, "clock");
+        // one connection per check, closed when the check ends: nothing is pooled, so nothing can leak or go stale
+        HttpClient base = HttpClient.create(ConnectionProvider.newConnection())
+                .resolver(spec -> resolver.apply(spec))
+                .headers(headers -> headers
+                        .set(HttpHeaderNames.USER_AGENT, USER_AGENT)
+                        .set(HttpHeaderNames.ACCEPT_ENCODING, HttpHeaderValues.IDENTITY)
+                        .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE));
+        this.http = base.protocol(HttpProtocol.HTTP11);
+        this.h2c = base.protocol(HttpProtocol.H2C);
+        this.insecureTls = http.secure(spec -> spec
+                .sslContext(Http11SslContextSpec.forClient()
+                        .configure(builder -> builder.trustManager(InsecureTrustManagerFactory.INSTANCE)))
+                .handlerConfigurator(Probes::skipHostnameVerification));
+        this.verifyingTls = http.secure(spec -> spec.sslContext(Http11SslContextSpec.forClient()));
+        TcpClient tcpBase = TcpClient.newConnection();
+        UdpClient udpBase = UdpClient.create();
+        this.tcp = Map.of(
+                Endpoint.Family.ANY, tcpBase.resolver(spec -> resolver.apply(spec)),
+                Endpoint.Family.IPV4, tcpBase.resolver(spec -> resolver.apply(spec)
+                        .resolvedAddressTypes(ResolvedAddressTypes.IPV4_ONLY)),
+                Endpoint.Family.IPV6, tcpBase.resolver(spec -> resolver.apply(spec)
+                        .resolvedAddressTypes(ResolvedAddressTypes.IPV6_ONLY)));
+        this.udp = Map.of(
+                Endpoint.Family.ANY, udpBase.resolver(spec -> resolver.apply(spec)),
+                Endpoint.Family.IPV4, udpBase.resolver(spec -> resolver.apply(spec)
+                        .resolvedAddressTypes(ResolvedAddressTypes.IPV4_ONLY)),
+                Endpoint.Family.IPV6, udpBase.resolver(spec -> resolver.apply(spec)
+                        .resolvedAddressTypes(ResolvedAddressTypes.IPV6_ONLY)));
+    }
+
+    /**
+     * Returns the probe for {@code target} configured by {@code config}, chosen by the scheme of its URL.
+     *
+     * @throws InvalidConfigException for the field {@code url}, attributed to {@code monitorName}, when the
+     *         scheme is not one of those accepted or the URL has no host (only {@code file:} URLs have none)
+     */
+    public Probe probeFor(String monitorName, Target target, HealthCheckConfig config) {
+        requireNonNull(monitorName, "monitorName");
+        requireNonNull(target, "target");
+        requireNonNull(config, "config");
+        try {
+            return direct(target.url(), config);
+        }
+        catch (InvalidConfigException e) {
+            throw e.forMonitor(monitorName);
+        }
+    }
+
+    /**
+     * Returns a probe of {@code http://} and {@code https://} URLs over HTTP/1.1: the seed's HTTP monitor. TLS
+     * certificates are verified only with {@code tlsVerify}.
+     */
+    public Probe http(HealthCheckConfig config) {
+        return HttpProbe.http1(http, config.tlsVerify() ? verifyingTls : insecureTls, config, clock);
+    }
+
+    /** Returns a probe that speaks HTTP/2 with prior knowledge to {@code h2c://} or {@code http://} URLs. */
+    public Probe h2c(HealthCheckConfig config) {
+        return HttpProbe.h2c(h2c, config, clock);
+    }
+
+    /** Returns a probe of {@code file:///path} URLs: the seed's file server monitor. */
+    public Probe file(HealthCheckConfig config) {
+        requireNonNull(config, "config");
+        return FileProbe.INSTANCE;
+    }
+
+    /**
+     * Returns a probe of {@code tcp}, {@code tcp4}, {@code tcp6}, {@code udp}, {@code udp4} and {@code udp6}
+     * URLs, picking TCP or UDP by the scheme of each URL it checks: the seed's stream monitor.
+     */
+    public Probe stream(HealthCheckConfig config) {
+        return new StreamProbe(new TcpProbe(tcp, config), new UdpProbe(udp, config));
+    }
+
+    // the probes that check a URL themselves; the agent and Docker probes wrap these
+    private Probe direct(URI url, HealthCheckConfig config) {
+        String scheme = Endpoint.scheme(url);
+        if (scheme.isEmpty()) {
+            throw new InvalidConfigException("url", "'" + url + "' has no scheme (expected: " + ACCEPTED + ")");
+        }
+        if (scheme.equals("file")) {
+            try {
+                FileProbe.pathOf(url);
+            }
+            catch (IllegalArgumentException e) {
+                throw new InvalidConfigException("url", "'" + url + "' is not a local file URL: " + e.getMessage()
+                        + " (expected: such as file:///srv/www)");
+            }
+            return file(config);
+        }
+        if (!scheme.equals("h2c") && !scheme.equals("http") && !scheme.equals("https")
+                && !STREAM_SCHEMES.contains(scheme)) {
+            throw new InvalidConfigException("url", "unsupported scheme '" + scheme + "' in '" + url
+                    + "' (expected: " + ACCEPTED + ")");
+        }
+        if (Endpoint.hostOf(url).isEmpty()) {
+            throw new InvalidConfigException("url", "'" + url + "' has no host (expected: such as "
+                    + scheme + "://localhost:8080)");
+        }
+        if (scheme.equals("h2c")) {
+            return h2c(config);
+        }
+        return scheme.startsWith("http") ? http(config) : stream(config);
+    }
+
+    // without verification, a certificate issued for another name is as acceptable as an untrusted one
+    private static void skipHostnameVerification(SslHandler handler) {
+        SSLEngine engine = handler.engine();
+        SSLParameters parameters = engine.getSSLParameters();
+        parameters.setEndpointIdentificationAlgorithm(null);
+        engine.setSSLParameters(parameters);
+    }
+
+    private static String version() {
+        String version = Probes.class.getPackage().getImplementationVersion();
+        return version == null || version.isBlank() ? "dev" : version;
+    }
+}

@@ -1,0 +1,104 @@
+package dev.healthmon.core.probe;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+
+import dev.healthmon.core.model.HealthCheckConfig;
+import dev.healthmon.core.model.HealthCheckResult;
+import io.netty.channel.ChannelOption;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.Connection;
+import reactor.netty.tcp.TcpClient;
+
+/**
+ * Checks a {@code tcp://}, {@code tcp4://} or {@code tcp6://} target: passes when a connection is established
+ * within the timeout, and closes it at once.
+ *
+ * <p>With a {@code payload}, sends it once connected. With an {@code expect}ed reply, passes only when what
+ * the target sends back contains it: the reply is read until it does, until {@value #MAX_REPLY} characters
+ * came, until the target closes, or until it pauses for the quiet time (the smaller of
+ * {@value #QUIET_MILLIS} ms and a quarter of the timeout) after sending something; a target that sends nothing
+ * at all runs into the timeout.
+ */
+final class TcpProbe implements Probe {
+
+    /** The most of a reply that is read when looking for the expected text. */
+    static final int MAX_REPLY = 4096;
+    /** The longest pause, in milliseconds, after which a reply is taken as complete. */
+    static final long QUIET_MILLIS = 500;
+
+    private final Map<Endpoint.Family, TcpClient> clients;
+    private final HealthCheckConfig config;
+    private final byte[] payload;
+    private final @Nullable String expect;
+    private final Duration quiet;
+
+    /** Creates a probe that connects with the client of each address family, non-pooled and resolving in Netty. */
+    TcpProbe(Map<Endpoint.Family, TcpClient> clients, HealthCheckConfig config) {
+        int connectMillis = (int) Math.min(Integer.MAX_VALUE, config.timeout().toMillis());
+        this.clients = Map.of(
+                Endpoint.Family.ANY, client(clients, Endpoint.Family.ANY, connectMillis),
+                Endpoint.Family.IPV4, client(clients, Endpoint.Family.IPV4, connectMillis),
+                Endpoint.Family.IPV6, client(clients, Endpoint.Family.IPV6, connectMillis));
+        this.config = config;
+        this.payload = config.payload() == null ? new byte[0] : config.payload().getBytes(UTF_8);
+        this.expect = config.expect() == null || config.expect().isEmpty() ? null : config.expect();
+        Duration quarter = config.timeout().dividedBy(4);
+        this.quiet = quarter.toMillis() < QUIET_MILLIS ? quarter : Duration.ofMillis(QUIET_MILLIS);
+    }
+
+    @Override
+    public Mono<HealthCheckResult> check(URI url) {
+        return Mono.defer(() -> {
+            String scheme = Endpoint.scheme(url);
+            if (!scheme.equals("tcp") && !scheme.equals("tcp4") && !scheme.equals("tcp6")) {
+                return Mono.just(HealthCheckResult.unhealthy("unsupported URL " + url + " for a TCP check"));
+            }
+            String problem = Endpoint.streamProblem(url);
+            if (problem != null) {
+                return Mono.just(HealthCheckResult.unhealthy(problem));
+            }
+            long start = Latency.start();
+            Mono<? extends Connection> connect = clients.get(Endpoint.Family.of(scheme))
+                    .host(Endpoint.hostOf(url))
+                    .port(url.getPort())
+                    .connect();
+            return Mono.usingWhen(connect, connection -> exchange(connection, start),
+                            Connections::close)
+                    .timeout(config.timeout(), Schedulers.parallel())
+                    .onErrorResume(e -> Failures.recover(e, url, config.timeout(), start));
+        });
+    }
+
+    private Mono<HealthCheckResult> exchange(Connection connection, long start) {
+        Mono<Void> send = payload.length == 0 ? Mono.empty()
+                : connection.outbound().sendByteArray(Mono.just(payload)).then();
+        if (expect == null) {
+            return send.then(Mono.fromSupplier(() -> HealthCheckResult.healthy(Latency.since(start), "connected")));
+        }
+        String expected = expect;
+        return send.then(connection.inbound()
+                .receive()
+                .asString(UTF_8)
+                .scan("", String::concat)
+                .skip(1)
+                .takeUntil(reply -> reply.contains(expected) || reply.length() >= MAX_REPLY)
+                // the first part may take up to the timeout; once something came, a pause ends the reply
+                .timeout(Mono.never(), reply -> Mono.delay(quiet, Schedulers.parallel()), Flux.empty())
+                .last("")
+                .map(reply -> Replies.judge(reply, expected, Latency.since(start))));
+    }
+
+    private static TcpClient client(Map<Endpoint.Family, TcpClient> clients, Endpoint.Family family,
+            int connectMillis) {
+        return requireNonNull(clients.get(family), family.name())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis);
+    }
+}

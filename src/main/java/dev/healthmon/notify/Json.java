@@ -1,0 +1,30 @@
+package dev.healthmon.notify;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Writes and checks JSON for provider payloads; one thread-safe mapper for all providers. */
+final class Json {
+
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+    private Json() {
+    }
+
+    /** Returns {@code value} (maps, lists, strings, numbers) as compact JSON; map entries keep their order. */
+    static String write(Object value) {
+        return MAPPER.writeValueAsString(value);
+    }
+
+    /** Returns whether {@code text} is one complete JSON value. */
+    static boolean valid(String text) {
+        try {
+            MAPPER.readTree(text);
+            return true;
+        }
+        catch (JacksonException ignored) {
+            // invalid JSON is the answer, not a failure
+            return false;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package dev.healthmon.notify;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+
+import io.github.resilience4j.bulkhead.Bulkhead;
+import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.core.IntervalFunction;
+import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.retry.RetryConfig;
+import reactor.netty.channel.AbortedException;
+
+/** The resilience4j policies of one provider, built from its configuration. */
+final class Policies {
+
+    private static final double MULTIPLIER = 2.0;
+    private static final double JITTER = 0.5;
+    private static final int WINDOW = 10;
+    private static final int MINIMUM_CALLS = 5;
+    private static final float FAILURE_RATE = 50f;
+
+    private Policies() {
+    }
+
+    /**
+     * Returns the retry: exponential backoff with jitter on network errors, timeouts, 5xx and 429; a 429 or 503
+     * with {@code Retry-After} waits what the provider asked for instead.
+     */
+    static Retry retry(ProviderConfig config) {
+        IntervalFunction backoff = IntervalFunction.ofExponentialRandomBackoff(config.backoff(), MULTIPLIER, JITTER,
+                config.maxBackoff());
+        RetryConfig retryConfig = RetryConfig.<Object>custom()
+                .maxAttempts(config.retries() + 1)
+                .intervalBiFunction((attempt, outcome) -> {
+                    if (outcome.isLeft() && outcome.getLeft() instanceof HttpStatusException answer
+                            && answer.retryAfter() != null) {
+                        return answer.retryAfter().toMillis();
+                    }
+                    return backoff.apply(attempt);
+                })
+                .retryOnException(Policies::retryable)
+                .failAfterMaxAttempts(false)
+                .build();
+        return Retry.of(config.name(), retryConfig);
+    }
+
+    /**
+     * Returns the circuit breaker: it opens when half of the last 10 attempts (at least 5) failed on the network,
+     * timed out or got a 5xx, rejects deliveries for {@code breakerWait}, then lets one probe through.
+     */
+    static CircuitBreaker circuitBreaker(ProviderConfig config, Clock clock) {
+        CircuitBreakerConfig breakerConfig = CircuitBreakerConfig.custom()
+                .slidingWindow(WINDOW, MINIMUM_CALLS, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .failureRateThreshold(FAILURE_RATE)
+                .waitDurationInOpenState(config.breakerWait())
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .recordException(Policies::providerFault)
+                .writableStackTraceEnabled(false)
+                .clock(clock)
+                .build();
+        return CircuitBreaker.of(config.name(), breakerConfig);
+    }
+
+    /** Returns the bulkhead that bounds the deliveries in flight; it never waits for a permit. */
+    static Bulkhead bulkhead(ProviderConfig config) {
+        return Bulkhead.of(config.name(), BulkheadConfig.custom()
+                .maxConcurrentCalls(config.concurrency())
+                .maxWaitDuration(Duration.ZERO)
+                .writableStackTraceEnabled(false)
+                .build());
+    }
+
+    /** Returns whether another attempt may succeed: network errors, timeouts, 5xx and 429, nothing else. */
+    static boolean retryable(Throwable error) {
+        if (error instanceof HttpStatusException answer) {
+            return answer.retryable();
+        }
+        return networkFault(error);
+    }
+
+    /** Returns whether {@code error} says the provider is unwell: network errors, timeouts and 5xx, not 4xx. */
+    static boolean providerFault(Throwable error) {
+        if (error instanceof HttpStatusException answer) {
+            return answer.status() >= 500;
+        }
+        return networkFault(error);
+    }
+
+    private static boolean networkFault(Throwable error) {
+        return error instanceof IOException || error instanceof TimeoutException || error instanceof AbortedException;
+    }
+}
