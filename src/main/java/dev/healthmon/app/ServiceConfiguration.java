@@ -1,12 +1,18 @@
 package dev.healthmon.app;
 
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 
 import dev.healthmon.config.HealthmonProperties;
 import dev.healthmon.config.MonitorSpecReader;
 import dev.healthmon.core.model.MonitorEvent;
+import dev.healthmon.core.probe.AgentClient;
+import dev.healthmon.core.probe.Probes;
+import dev.healthmon.core.schedule.MonitorOptions;
 import dev.healthmon.core.schedule.MonitorRegistry;
+import dev.healthmon.notify.Notifier;
+import dev.healthmon.notify.ProviderConfig;
 import dev.healthmon.web.ApiRoutes;
 import dev.healthmon.web.EventHub;
 import dev.healthmon.web.HealthHandler;
@@ -23,7 +29,10 @@ import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
 
-/** Wires the service: registry, monitors from the config, the SSE hub, the routes, metrics and lifecycle. */
+/**
+ * Wires the service: registry, monitors from the config, notifications, the SSE hub, the routes, metrics and
+ * lifecycle.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(HealthmonProperties.class)
 class ServiceConfiguration {
@@ -31,6 +40,19 @@ class ServiceConfiguration {
     @Bean(destroyMethod = "dispose")
     MonitorRegistry monitorRegistry() {
         return MonitorRegistry.create();
+    }
+
+    @Bean
+    MonitorFactory monitorFactory() {
+        return new ProbingMonitorFactory(Probes.create(), AgentClient.create(), MonitorOptions.defaults());
+    }
+
+    @Bean
+    Notifier notifier(HealthmonProperties properties, ManagedMonitors monitors, MeterRegistry meters) {
+        List<ProviderConfig> providers = properties.notifications().stream()
+                .map(settings -> ProviderConfig.of(String.valueOf(settings.get("name")), settings))
+                .toList();
+        return Notifier.create(providers, name -> Set.copyOf(monitors.notify(name)), meters);
     }
 
     @Bean
@@ -72,9 +94,9 @@ class ServiceConfiguration {
 
     @Bean
     MonitorLifecycle monitorLifecycle(MonitorRegistry registry, ManagedMonitors monitors, EventHub hub,
-            MonitorMetrics metrics) {
+            MonitorMetrics metrics, Notifier notifier) {
         List<Function<Flux<MonitorEvent>, Disposable>> consumers = List.of(hub::subscribeTo,
-                metrics::subscribeTo);
+                metrics::subscribeTo, notifier::subscribe);
         return new MonitorLifecycle(registry, monitors, consumers);
     }
 }

@@ -49,6 +49,7 @@ class ConfigValidationTest {
             "missing name     | --healthmon.monitors[1].url=tcp://127.0.0.1:2 | --healthmon.monitors[1].path=/ | monitor 'healthmon.monitors[1]': name: missing",
             "invalid default  | --healthmon.defaults.interval=0s | --healthmon.defaults.path=/ | defaults.interval: non-positive interval 0s",
             "bad heartbeat    | --healthmon.sse.heartbeat=often | --healthmon.sse.replay=10 | sse.heartbeat: invalid duration 'often'",
+            "bad notification | --healthmon.notifications[0].name=ntfy | --healthmon.notifications[0].provider=ntfy | notifications.ntfy.url: missing url",
     })
     void otherInvalidSettingsStopStartUpNamingTheField(String kind, String first, String second, String message,
             CapturedOutput output) {
@@ -72,8 +73,9 @@ class ConfigValidationTest {
                 "--server.port=0"));
         all.addAll(args);
 
-        Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(HealthmonApplication.class,
-                TestMonitorFactory.class).run(all.toArray(String[]::new)).close());
+        Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(HealthmonApplication.class)
+                .run(all.toArray(String[]::new))
+                .close());
 
         assertThat(failure).isNotNull();
         assertThat(output.getOut()).contains("APPLICATION FAILED TO START").contains(message);

@@ -20,8 +20,7 @@ class ShutdownTest {
     @Test
     void closingStopsMonitorsAndEndsStreamsWithinSeconds() throws IOException {
         try (LocalTarget target = LocalTarget.start()) {
-            ConfigurableApplicationContext context = new SpringApplicationBuilder(HealthmonApplication.class,
-                    TestMonitorFactory.class)
+            ConfigurableApplicationContext context = new SpringApplicationBuilder(HealthmonApplication.class)
                     .run("--spring.config.location=classpath:/application.yml,classpath:/e2e.yml", "--server.port=0",
                             "--healthmon.monitors[0].name=db", "--healthmon.monitors[0].url=" + target.url());
             MonitorRegistry registry = context.getBean(MonitorRegistry.class);

@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -28,7 +27,6 @@ import tools.jackson.databind.json.JsonMapper;
 /** The SSE stream of DESIGN section 7, read as raw {@code text/event-stream} text over a real socket. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.location=classpath:/application.yml,classpath:/e2e.yml")
-@Import(TestMonitorFactory.class)
 class SseStreamTest {
 
     private static final Duration WAIT = Duration.ofSeconds(5);
