@@ -120,7 +120,10 @@ final class SseConnection implements AutoCloseable {
         }
     }
 
-    /** Returns whether the server ended the stream within {@code timeout}, reading and dropping what comes first. */
+    /**
+     * Returns whether the server ended the response properly (its last chunk) within {@code timeout}, reading what
+     * comes first; a connection that is just cut off does not count.
+     */
     boolean endsWithin(Duration timeout) throws IOException {
         long deadline = System.nanoTime() + timeout.toNanos();
         try {
@@ -128,8 +131,8 @@ final class SseConnection implements AutoCloseable {
                 bodyLine(deadline);
             }
         }
-        catch (EOFException ended) {
-            return true;
+        catch (EOFException closed) {
+            return ended;
         }
         catch (SocketTimeoutException notYet) {
             return false;
