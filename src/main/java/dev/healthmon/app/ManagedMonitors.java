@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.healthmon.config.MonitorProperties;
@@ -72,16 +71,6 @@ public final class ManagedMonitors implements MonitorCommands {
     public List<String> notify(String name) {
         MonitorSpec spec = specs.get(name);
         return spec == null ? List.of() : spec.notifications();
-    }
-
-    /** Returns the spec of the monitor named {@code name}, if it runs. */
-    public Optional<MonitorSpec> spec(String name) {
-        return Optional.ofNullable(specs.get(name));
-    }
-
-    /** Returns the names of the monitors. */
-    public Set<String> names() {
-        return Set.copyOf(specs.keySet());
     }
 
     @Override

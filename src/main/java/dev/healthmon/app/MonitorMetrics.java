@@ -2,6 +2,7 @@ package dev.healthmon.app;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
@@ -11,7 +12,6 @@ import dev.healthmon.core.model.MonitorEvent;
 import dev.healthmon.core.schedule.HealthMonitor;
 import dev.healthmon.core.schedule.MonitorRegistry;
 import dev.healthmon.web.EventHub;
-import dev.healthmon.web.StreamStats;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -46,9 +46,8 @@ public final class MonitorMetrics {
         Gauge.builder("healthmon.sse.clients", hub, EventHub::clientCount)
                 .description("Connected SSE clients")
                 .register(meters);
-        FunctionCounter.builder("healthmon.sse.resyncs", hub,
-                        h -> h.clients().stream().mapToLong(StreamStats::resyncs).sum())
-                .description("Times a slow SSE client's backlog was replaced by a fresh snapshot (connected clients)")
+        FunctionCounter.builder("healthmon.sse.resyncs", hub, EventHub::resyncs)
+                .description("Times a slow SSE client's backlog was replaced by a fresh snapshot")
                 .register(meters);
     }
 
@@ -71,6 +70,8 @@ public final class MonitorMetrics {
                     .description("Latency of the checks that reached the target")
                     .tag(TAG, checked.name())
                     .publishPercentileHistogram()
+                    .minimumExpectedValue(Duration.ofMillis(1))
+                    .maximumExpectedValue(Duration.ofSeconds(30))
                     .register(meters)
                     .record(checked.latency());
         }

@@ -41,26 +41,31 @@ public record HealthmonProperties(
         sse = sse == null ? new Sse(null, null, null) : sse;
     }
 
+    /** Returns the global defaults; nothing set when the block is absent. */
     @Override
     public MonitorProperties defaults() {
         return defaults == null ? MonitorProperties.empty() : defaults;
     }
 
+    /** Returns the monitors, in the order written. */
     @Override
     public List<MonitorProperties> monitors() {
         return monitors == null ? List.of() : monitors;
     }
 
+    /** Returns the notification providers' settings, in the order written. */
     @Override
     public List<Map<String, Object>> notifications() {
         return notifications == null ? List.of() : notifications;
     }
 
+    /** Returns the HTTP API's settings. */
     @Override
     public Api api() {
         return api == null ? new Api(null) : api;
     }
 
+    /** Returns the SSE stream's settings. */
     @Override
     public Sse sse() {
         return sse == null ? new Sse(null, null, null) : sse;

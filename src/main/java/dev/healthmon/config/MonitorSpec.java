@@ -14,16 +14,13 @@ import dev.healthmon.core.model.Target;
  * @param target the URL, and the Docker container or agent behind it
  * @param config the effective check configuration, global defaults applied
  * @param notifications the names of the notifications this monitor uses; empty for all
- * @param source the properties it was read from, to show back to people
  */
-public record MonitorSpec(String name, Target target, HealthCheckConfig config, List<String> notifications,
-        MonitorProperties source) {
+public record MonitorSpec(String name, Target target, HealthCheckConfig config, List<String> notifications) {
 
     public MonitorSpec {
         requireNonNull(name, "name");
         requireNonNull(target, "target");
         requireNonNull(config, "config");
         notifications = List.copyOf(notifications);
-        requireNonNull(source, "source");
     }
 }

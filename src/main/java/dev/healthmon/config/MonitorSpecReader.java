@@ -108,7 +108,7 @@ public final class MonitorSpecReader {
             URI url = url(properties.url());
             Target target = new Target(url, docker(properties.docker()), agent(properties.agent()));
             HealthCheckConfig config = checkConfig(properties).applyDefaults(defaults);
-            return new MonitorSpec(name, target, config, notify(properties.notifyNames()), properties);
+            return new MonitorSpec(name, target, config, notify(properties.notifyNames()));
         }
         catch (InvalidConfigException e) {
             throw e.forMonitor(name);

@@ -44,6 +44,7 @@ public final class EventHub {
     private final Set<ClientQueue> clients = ConcurrentHashMap.newKeySet();
     private final Sinks.Empty<Void> closed = Sinks.empty();
     private long lastId;
+    private long resyncs;
     private boolean isClosed;
 
     private EventHub(Supplier<List<MonitorSnapshot>> snapshots, int clientBuffer, int replaySize, long firstId) {
@@ -95,6 +96,7 @@ public final class EventHub {
                     now = snapshots.get();
                 }
                 client.resync(new StreamItem.Snapshot(item.id(), client.filter().select(now)));
+                resyncs++;
             }
         }
     }
@@ -138,6 +140,13 @@ public final class EventHub {
         return clients.stream().map(ClientQueue::stats).toList();
     }
 
+    /** Returns how many times, since the hub was created, a client's backlog was replaced by a fresh snapshot. */
+    public long resyncs() {
+        synchronized (lock) {
+            return resyncs;
+        }
+    }
+
     /** Returns the id of the newest event, or the id base when none was published. */
     public long lastId() {
         synchronized (lock) {
@@ -163,6 +172,7 @@ public final class EventHub {
                 for (StreamItem.Event event : missed) {
                     if (filter.accepts(event.event()) && !client.offer(event)) {
                         client.resync(new StreamItem.Snapshot(lastId, filter.select(snapshots.get())));
+                        resyncs++;
                         break;
                     }
                 }

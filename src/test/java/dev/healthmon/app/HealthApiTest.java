@@ -145,6 +145,7 @@ class HealthApiTest {
                 .contains("healthmon_monitor_uptime_seconds{application=\"healthmon\",monitor=\"db\"}")
                 .contains("healthmon_checks_total{application=\"healthmon\",monitor=\"db\",outcome=\"pass\"}")
                 .contains("healthmon_check_latency_seconds_bucket{application=\"healthmon\",monitor=\"db\",le=")
-                .contains("healthmon_sse_clients{application=\"healthmon\"}");
+                .contains("healthmon_sse_clients{application=\"healthmon\"}")
+                .contains("healthmon_sse_resyncs_total{application=\"healthmon\"}");
     }
 }

@@ -61,6 +61,7 @@ class EventHubTest {
                         assertThat(hub.clients()).allSatisfy(stats -> assertThat(stats.queued()).isLessThanOrEqualTo(8));
                     }
                     assertThat(hub.clients()).extracting(StreamStats::resyncs).containsExactlyInAnyOrder(0L, 12L);
+                    assertThat(hub.resyncs()).isEqualTo(12);
                 })
                 .thenRequest(1)
                 .assertNext(item -> {
