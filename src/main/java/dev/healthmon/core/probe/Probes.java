@@ -32,7 +32,9 @@ import reactor.netty.udp.UdpClient;
  * insecure-TLS and verifying-TLS variants, a TCP client and a UDP client, all on Reactor Netty's event loops
  * with Netty's non-blocking DNS resolver. Create one and keep it: the clients are created once, here.
  *
- * <p>{@link #probeFor} follows the seed's selection flow for URLs: {@code h2c://} is H2C, {@code http://} and
+ * <p>{@link #probeFor} follows the seed's selection flow: a target behind an agent is checked by the agent
+ * ({@link AgentProbe}), then a Docker container by the Engine API with the URL's own probe as its fallback
+ * ({@link DockerProbe}); otherwise the URL decides: {@code h2c://} is H2C, {@code http://} and
  * {@code https://} are HTTP, {@code file://} is the file system, and {@code tcp}, {@code tcp4}, {@code tcp6},
  * {@code udp}, {@code udp4}, {@code udp6} are streams.
  *
@@ -76,9 +78,11 @@ public final class Probes {
     private final Map<Endpoint.Family, TcpClient> tcp;
     private final Map<Endpoint.Family, UdpClient> udp;
     private final Clock clock;
+    private final AgentClient agents;
 
     private Probes(UnaryOperator<NameResolverSpec> resolver, Clock clock) {
         this.clock = requireNonNull(clock, "clock");
+        this.agents = AgentClient.create();
         // one connection per check, closed when the check ends: nothing is pooled, so nothing can leak or go stale
         HttpClient base = HttpClient.create(ConnectionProvider.newConnection())
                 .resolver(spec -> resolver.apply(spec))
@@ -109,6 +113,25 @@ public final class Probes {
                         .resolvedAddressTypes(ResolvedAddressTypes.IPV6_ONLY)));
     }
 
+    private Probes(Probes shared, AgentClient agents) {
+        this.http = shared.http;
+        this.h2c = shared.h2c;
+        this.insecureTls = shared.insecureTls;
+        this.verifyingTls = shared.verifyingTls;
+        this.tcp = shared.tcp;
+        this.udp = shared.udp;
+        this.clock = shared.clock;
+        this.agents = requireNonNull(agents, "agents");
+    }
+
+    /**
+     * Returns probes that share these clients but reach agents through {@code client}, such as one presenting
+     * a client certificate for mutual TLS.
+     */
+    public Probes withAgentClient(AgentClient client) {
+        return new Probes(this, client);
+    }
+
     /**
      * Returns the probe for {@code target} configured by {@code config}, chosen by the scheme of its URL.
      *
@@ -120,7 +143,18 @@ public final class Probes {
         requireNonNull(target, "target");
         requireNonNull(config, "config");
         try {
-            return direct(target.url(), config);
+            // the seed's selection flow: agent, then docker, then the URL's own kind; the URL is validated in
+            // every case, since the agent checks it remotely and Docker falls back to it
+            Probe direct = direct(target.url(), config);
+            URI agent = target.agent();
+            if (agent != null) {
+                return AgentProbe.create(agent, config, agents);
+            }
+            Target.DockerTarget docker = target.docker();
+            if (docker != null) {
+                return DockerProbe.create(docker, config, direct);
+            }
+            return direct;
         }
         catch (InvalidConfigException e) {
             throw e.forMonitor(monitorName);

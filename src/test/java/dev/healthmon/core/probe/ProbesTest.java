@@ -48,6 +48,39 @@ class ProbesTest {
     }
 
     @Test
+    void anAgentComesFirstThenDockerThenTheUrl() {
+        URI url = URI.create("http://127.0.0.1:8080");
+        URI agent = URI.create("https://agent.lan:8890");
+        Target.DockerTarget docker = new Target.DockerTarget("web", URI.create("unix:///var/run/docker.sock"));
+
+        assertThat(probes.probeFor("m", new Target(url, docker, agent), CONFIG)).isInstanceOf(AgentProbe.class);
+        assertThat(probes.probeFor("m", new Target(url, null, agent), CONFIG)).isInstanceOf(AgentProbe.class);
+        assertThat(probes.probeFor("m", new Target(url, docker, null), CONFIG)).isInstanceOf(DockerProbe.class);
+    }
+
+    @Test
+    void aTargetBehindAnAgentOrDockerStillNeedsAValidUrl() {
+        Target viaAgent = new Target(URI.create("ftp://127.0.0.1"), null, URI.create("https://agent.lan:8890"));
+        Target inDocker = new Target(URI.create("http:///health"), new Target.DockerTarget("web", null), null);
+
+        assertThatThrownBy(() -> probes.probeFor("remote", viaAgent, CONFIG))
+                .hasMessageStartingWith("monitor 'remote': url: unsupported scheme 'ftp'");
+        assertThatThrownBy(() -> probes.probeFor("web", inDocker, CONFIG))
+                .hasMessageStartingWith("monitor 'web': url:");
+    }
+
+    @Test
+    void aBadAgentUrlNamesTheMonitorAndTheField() {
+        Target target = new Target(URI.create("http://127.0.0.1:8080"), null, URI.create("ws://agent.lan"));
+
+        assertThatThrownBy(() -> probes.probeFor("remote", target, CONFIG))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> {
+                    assertThat(e.monitor()).isEqualTo("remote");
+                    assertThat(e.field()).isEqualTo("agent");
+                });
+    }
+
+    @Test
     void h2cUrlsSpeakHttp2AndHttpUrlsHttp1() {
         DisposableServer h2cOnly = HttpServer.create().host("127.0.0.1").port(0).protocol(HttpProtocol.H2C)
                 .handle((req, res) -> res.status(200).send()).bindNow();
