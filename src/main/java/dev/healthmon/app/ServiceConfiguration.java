@@ -7,8 +7,6 @@ import java.util.function.Function;
 import dev.healthmon.config.HealthmonProperties;
 import dev.healthmon.config.MonitorSpecReader;
 import dev.healthmon.core.model.MonitorEvent;
-import dev.healthmon.core.probe.AgentClient;
-import dev.healthmon.core.probe.Probes;
 import dev.healthmon.core.schedule.MonitorOptions;
 import dev.healthmon.core.schedule.MonitorRegistry;
 import dev.healthmon.notify.Notifier;
@@ -44,7 +42,7 @@ class ServiceConfiguration {
 
     @Bean
     MonitorFactory monitorFactory() {
-        return new ProbingMonitorFactory(Probes.create(), AgentClient.create(), MonitorOptions.defaults());
+        return MonitorFactory.probing(MonitorOptions.defaults());
     }
 
     @Bean
