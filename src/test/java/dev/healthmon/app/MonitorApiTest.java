@@ -6,8 +6,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
+import dev.healthmon.agent.AgentServer;
+import dev.healthmon.agent.AgentServerConfig;
 import dev.healthmon.core.model.HealthStatus;
 import dev.healthmon.core.model.MonitorEvent;
+import dev.healthmon.core.probe.Probes;
 import dev.healthmon.core.schedule.HealthMonitor;
 import dev.healthmon.core.schedule.MonitorRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -22,6 +25,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
 
 /** Monitor management at run time: create, replace, delete and restart, validated as the config file is. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -195,6 +199,42 @@ class MonitorApiTest {
         Awaits.status(registry, "again", HealthStatus.HEALTHY, Duration.ofSeconds(5));
         client.post().uri("/api/v1/monitors/nope/restart").header(HttpHeaders.AUTHORIZATION, TOKEN).exchange()
                 .expectStatus().isNotFound();
+    }
+
+    @Test
+    void restartRevivesAMonitorThatStoppedItselfOnErrors() {
+        LocalTarget reserved = LocalTarget.start();
+        int agentPort = reserved.port();
+        reserved.down();
+        Mono<MonitorEvent> stopped = registry.events()
+                .filter(e -> e instanceof MonitorEvent.Lifecycle l && l.name().equals("remote")
+                        && l.action() == MonitorEvent.Lifecycle.Action.STOPPED)
+                .next()
+                .cache();
+        stopped.subscribe();
+
+        // an agent that cannot be reached is a check error; one error stops this monitor
+        client.post().uri("/api/v1/monitors").header(HttpHeaders.AUTHORIZATION, TOKEN)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "remote", "url", TARGET.url(), "agent", "http://127.0.0.1:" + agentPort,
+                        "maxErrors", 1))
+                .exchange()
+                .expectStatus().isCreated();
+        assertThat(stopped.block(Duration.ofSeconds(5))).isNotNull();
+        assertThat(registry.get("remote").map(HealthMonitor::status)).contains(HealthStatus.ERROR);
+
+        Probes probes = Probes.create();
+        DisposableServer agent = AgentServer.create(AgentServerConfig.of("127.0.0.1", agentPort),
+                        (target, config) -> probes.probeFor("agent", target, config))
+                .bindNow(Duration.ofSeconds(5));
+        try {
+            client.post().uri("/api/v1/monitors/remote/restart").header(HttpHeaders.AUTHORIZATION, TOKEN).exchange()
+                    .expectStatus().isOk();
+            Awaits.status(registry, "remote", HealthStatus.HEALTHY, Duration.ofSeconds(5));
+        }
+        finally {
+            agent.disposeNow(Duration.ofSeconds(5));
+        }
     }
 
     private void create(String name, String url) {
