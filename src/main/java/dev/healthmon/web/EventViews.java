@@ -13,7 +13,10 @@ final class EventViews {
     private EventViews() {
     }
 
-    /** Returns the SSE event name of {@code event}: {@code status}, {@code check}, {@code notification} or {@code monitor}. */
+    /**
+     * Returns the SSE event name of {@code event}: {@code status}, {@code check}, {@code notification} or
+     * {@code monitor}.
+     */
     static String name(MonitorEvent event) {
         if (event instanceof MonitorEvent.StatusChanged) {
             return "status";

@@ -27,7 +27,10 @@ public final class StreamHandler {
     private final Duration heartbeat;
     private final Scheduler scheduler;
 
-    /** Returns a handler that streams from {@code hub} and sends a heartbeat every {@code heartbeat} on {@code scheduler}. */
+    /**
+     * Returns a handler that streams from {@code hub} and sends a heartbeat comment every {@code heartbeat}, timed
+     * by {@code scheduler}.
+     */
     public StreamHandler(EventHub hub, MonitorRegistry registry, Duration heartbeat, Scheduler scheduler) {
         this.hub = requireNonNull(hub, "hub");
         this.registry = requireNonNull(registry, "registry");

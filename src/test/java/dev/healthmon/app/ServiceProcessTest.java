@@ -36,7 +36,8 @@ class ServiceProcessTest {
 
     @Test
     void invalidConfigExitsNonZeroWithAShortMessage() throws Exception {
-        Path config = write("healthmon:\n  monitors:\n    - { name: api, url: \"http://localhost:1\", interval: 0s }\n");
+        Path config = write("healthmon:\n  monitors:\n"
+                + "    - { name: api, url: \"http://localhost:1\", interval: 0s }\n");
         Process process = start(config);
         Output output = Output.of(process);
 

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 class MonitorSpecReaderTest {
 
     private static final MonitorSpecReader READER = MonitorSpecReader.create(
-            MonitorProperties.fromMap(Map.of("interval", "20s", "retries", 2, "timeout", "3s")), Set.of("ntfy", "chat"));
+            MonitorProperties.fromMap(Map.of("interval", "20s", "retries", 2, "timeout", "3s")),
+            Set.of("ntfy", "chat"));
 
     @Test
     void readsEveryFieldAndAppliesDefaults() {
@@ -84,8 +85,8 @@ class MonitorSpecReaderTest {
             "tlsVerify        | maybe        | monitor 'm': tlsVerify: 'maybe' (expected: true or false)",
             "url              | localhost:80 | monitor 'm': url: 'localhost:80' has no scheme",
             "url              | http://a b   | monitor 'm': url: 'http://a b' is not a URL",
-            "agent            | ftp://agent  | monitor 'm': agent: 'ftp://agent' (expected: an http:// or https:// URL)",
-            "notify           | pager        | monitor 'm': notify: unknown notification 'pager' (configured: chat, ntfy)",
+            "agent            | ftp://agent  | monitor 'm': agent: 'ftp://agent' (expected: an http:// or https://",
+            "notify           | pager        | monitor 'm': notify: unknown notification 'pager' (configured: chat,",
             "intervall        | 5s           | monitor 'm': intervall: unknown field",
     })
     void rejectsAnInvalidFieldNamingMonitorAndField(String field, String value, String message) {

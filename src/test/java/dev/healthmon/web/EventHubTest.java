@@ -23,7 +23,8 @@ class EventHubTest {
     private static final Duration WAIT = Duration.ofSeconds(5);
 
     private final AtomicReference<List<MonitorSnapshot>> monitors =
-            new AtomicReference<>(List.of(snapshot("api", HealthStatus.HEALTHY), snapshot("db", HealthStatus.STARTING)));
+            new AtomicReference<>(List.of(snapshot("api", HealthStatus.HEALTHY),
+                    snapshot("db", HealthStatus.STARTING)));
 
     @Test
     void newClientGetsASnapshotFirstThenEventsWithIncreasingIds() {
@@ -58,7 +59,8 @@ class EventHubTest {
                 .then(() -> {
                     for (int i = 0; i < 100; i++) {
                         hub.publish(check("api"));
-                        assertThat(hub.clients()).allSatisfy(stats -> assertThat(stats.queued()).isLessThanOrEqualTo(8));
+                        assertThat(hub.clients())
+                                .allSatisfy(stats -> assertThat(stats.queued()).isLessThanOrEqualTo(8));
                     }
                     assertThat(hub.clients()).extracting(StreamStats::resyncs).containsExactlyInAnyOrder(0L, 12L);
                     assertThat(hub.resyncs()).isEqualTo(12);
