@@ -1,13 +1,22 @@
 package dev.healthmon.app;
 
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Import;
 
-/** The healthmon service: monitors from {@code config/}, a JSON API and an SSE status stream. */
-@SpringBootApplication
+/**
+ * The healthmon service: monitors from {@code config/application.yml}, a JSON API, monitor management, an SSE
+ * status stream, and actuator health and metrics.
+ *
+ * <p>Its beans are wired explicitly by {@link ServiceConfiguration}: nothing is found by class-path scanning.
+ */
+@SpringBootConfiguration(proxyBeanMethods = false)
+@EnableAutoConfiguration
+@Import(ServiceConfiguration.class)
 public class HealthmonApplication {
 
-    /** Runs the service. */
+    /** Runs the service until it is stopped; exits non-zero when the configuration is invalid. */
     public static void main(String[] args) {
         SpringApplication.run(HealthmonApplication.class, args);
     }

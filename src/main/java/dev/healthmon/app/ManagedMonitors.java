@@ -1,0 +1,126 @@
+package dev.healthmon.app;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.healthmon.config.MonitorProperties;
+import dev.healthmon.config.MonitorSpec;
+import dev.healthmon.config.MonitorSpecReader;
+import dev.healthmon.core.model.InvalidConfigException;
+import dev.healthmon.core.model.MonitorSnapshot;
+import dev.healthmon.core.schedule.HealthMonitor;
+import dev.healthmon.core.schedule.MonitorRegistry;
+import dev.healthmon.web.MonitorCommands;
+import dev.healthmon.web.MonitorConflictException;
+
+/**
+ * The service's monitors: those of the config file, created (and so validated) when this is built and started
+ * by {@link #startAll()}, and those the management API adds, replaces, removes and restarts, all validated the
+ * same way. It remembers each monitor's spec, for the routes of its notifications.
+ */
+public final class ManagedMonitors implements MonitorCommands {
+
+    private final MonitorRegistry registry;
+    private final MonitorFactory factory;
+    private final MonitorSpecReader reader;
+    private final Map<String, MonitorSpec> specs = new ConcurrentHashMap<>();
+    private final List<HealthMonitor> configured;
+    private final Object mutations = new Object();
+
+    private ManagedMonitors(MonitorRegistry registry, MonitorFactory factory, MonitorSpecReader reader,
+            List<HealthMonitor> configured) {
+        this.registry = registry;
+        this.factory = factory;
+        this.reader = reader;
+        this.configured = configured;
+    }
+
+    /**
+     * Returns the monitors of {@code configured}, created and not started.
+     *
+     * @throws InvalidConfigException naming the first invalid monitor and field
+     */
+    public static ManagedMonitors create(MonitorRegistry registry, MonitorFactory factory, MonitorSpecReader reader,
+            List<MonitorProperties> configured) {
+        requireNonNull(registry, "registry");
+        requireNonNull(factory, "factory");
+        requireNonNull(reader, "reader");
+        List<MonitorSpec> specs = reader.readAll(configured);
+        List<HealthMonitor> monitors = new ArrayList<>();
+        for (MonitorSpec spec : specs) {
+            monitors.add(build(factory, spec));
+        }
+        ManagedMonitors managed = new ManagedMonitors(registry, factory, reader, List.copyOf(monitors));
+        specs.forEach(spec -> managed.specs.put(spec.name(), spec));
+        return managed;
+    }
+
+    /** Adds the monitors of the config file to the registry, which starts them. */
+    public void startAll() {
+        synchronized (mutations) {
+            configured.forEach(registry::add);
+        }
+    }
+
+    /** Returns the names of the notifications the monitor named {@code name} uses; empty for all. */
+    public List<String> notify(String name) {
+        MonitorSpec spec = specs.get(name);
+        return spec == null ? List.of() : spec.notifications();
+    }
+
+    @Override
+    public MonitorSnapshot create(MonitorProperties properties) {
+        MonitorSpec spec = reader.read(properties);
+        synchronized (mutations) {
+            if (registry.get(spec.name()).isPresent()) {
+                throw new MonitorConflictException(spec.name());
+            }
+            HealthMonitor monitor = registry.add(build(factory, spec));
+            specs.put(spec.name(), spec);
+            return monitor.snapshot();
+        }
+    }
+
+    @Override
+    public Replaced replace(String name, MonitorProperties properties) {
+        MonitorSpec spec = reader.read(properties.withName(name));
+        synchronized (mutations) {
+            boolean created = registry.get(name).isEmpty();
+            HealthMonitor monitor = registry.replace(build(factory, spec));
+            specs.put(name, spec);
+            return new Replaced(monitor.snapshot(), created);
+        }
+    }
+
+    @Override
+    public boolean remove(String name) {
+        synchronized (mutations) {
+            specs.remove(name);
+            return registry.remove(name);
+        }
+    }
+
+    @Override
+    public Optional<MonitorSnapshot> restart(String name) {
+        synchronized (mutations) {
+            return registry.get(name).map(monitor -> {
+                monitor.restart();
+                return monitor.snapshot();
+            });
+        }
+    }
+
+    private static HealthMonitor build(MonitorFactory factory, MonitorSpec spec) {
+        try {
+            return factory.create(spec);
+        }
+        catch (InvalidConfigException e) {
+            throw e.monitor() == null ? e.forMonitor(spec.name()) : e;
+        }
+    }
+}

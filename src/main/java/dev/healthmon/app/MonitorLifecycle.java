@@ -1,0 +1,77 @@
+package dev.healthmon.app;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import dev.healthmon.core.model.MonitorEvent;
+import dev.healthmon.core.schedule.MonitorRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+
+/**
+ * Starts the monitors once the web server listens (so a monitor of the service itself passes at once) and stops
+ * them first on shutdown: disposing the registry stops every monitor and completes the event stream, which ends
+ * every SSE stream, before the web server drains its connections.
+ */
+final class MonitorLifecycle implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(MonitorLifecycle.class);
+
+    private final MonitorRegistry registry;
+    private final ManagedMonitors monitors;
+    private final List<Function<Flux<MonitorEvent>, Disposable>> consumers;
+    private final List<Disposable> subscriptions = new ArrayList<>();
+    private volatile boolean running;
+
+    /**
+     * Returns the lifecycle of {@code monitors} in {@code registry}; each consumer subscribes to the registry's
+     * events before the first monitor starts.
+     */
+    MonitorLifecycle(MonitorRegistry registry, ManagedMonitors monitors,
+            List<Function<Flux<MonitorEvent>, Disposable>> consumers) {
+        this.registry = requireNonNull(registry, "registry");
+        this.monitors = requireNonNull(monitors, "monitors");
+        this.consumers = List.copyOf(consumers);
+    }
+
+    @Override
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        consumers.forEach(consumer -> subscriptions.add(consumer.apply(registry.events())));
+        monitors.startAll();
+        running = true;
+        log.info("healthmon started {} monitor(s)", registry.monitors().size());
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        int count = registry.monitors().size();
+        registry.dispose();
+        subscriptions.forEach(Disposable::dispose);
+        subscriptions.clear();
+        log.info("healthmon stopped {} monitor(s)", count);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Returns the last phase: started after the web server, stopped before it. */
+    @Override
+    public int getPhase() {
+        return SmartLifecycle.DEFAULT_PHASE;
+    }
+}

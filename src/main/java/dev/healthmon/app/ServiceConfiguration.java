@@ -1,0 +1,100 @@
+package dev.healthmon.app;
+
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+import dev.healthmon.config.HealthmonProperties;
+import dev.healthmon.config.MonitorSpecReader;
+import dev.healthmon.core.model.MonitorEvent;
+import dev.healthmon.core.schedule.MonitorOptions;
+import dev.healthmon.core.schedule.MonitorRegistry;
+import dev.healthmon.notify.Notifier;
+import dev.healthmon.notify.ProviderConfig;
+import dev.healthmon.web.ApiRoutes;
+import dev.healthmon.web.EventHub;
+import dev.healthmon.web.HealthHandler;
+import dev.healthmon.web.MonitorHandler;
+import dev.healthmon.web.StreamHandler;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.cors.reactive.CorsWebFilter;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Wires the service: registry, monitors from the config, notifications, the SSE hub, the routes, metrics and
+ * lifecycle.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(HealthmonProperties.class)
+class ServiceConfiguration {
+
+    @Bean(destroyMethod = "dispose")
+    MonitorRegistry monitorRegistry() {
+        return MonitorRegistry.create();
+    }
+
+    @Bean
+    MonitorFactory monitorFactory() {
+        return MonitorFactory.probing(MonitorOptions.defaults());
+    }
+
+    @Bean
+    Notifier notifier(HealthmonProperties properties, ManagedMonitors monitors, MeterRegistry meters) {
+        List<ProviderConfig> providers = properties.notifications().stream()
+                .map(settings -> ProviderConfig.of(String.valueOf(settings.get("name")), settings))
+                .toList();
+        return Notifier.create(providers, name -> Set.copyOf(monitors.notify(name)), meters);
+    }
+
+    @Bean
+    MonitorSpecReader monitorSpecReader(HealthmonProperties properties) {
+        return MonitorSpecReader.create(properties.defaults(), properties.notificationNames());
+    }
+
+    @Bean
+    ManagedMonitors managedMonitors(MonitorRegistry registry, MonitorFactory factory, MonitorSpecReader reader,
+            HealthmonProperties properties) {
+        return ManagedMonitors.create(registry, factory, reader, properties.monitors());
+    }
+
+    @Bean
+    EventHub eventHub(MonitorRegistry registry, HealthmonProperties properties) {
+        HealthmonProperties.Sse sse = properties.sse();
+        return EventHub.create(registry::snapshot, sse.clientBufferSize(), sse.replaySize(),
+                System.currentTimeMillis());
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> apiRoutes(MonitorRegistry registry, EventHub hub, ManagedMonitors monitors,
+            HealthmonProperties properties) {
+        StreamHandler streams = new StreamHandler(hub, registry, properties.sse().heartbeatPeriod(),
+                Schedulers.parallel());
+        return ApiRoutes.create(new HealthHandler(registry), streams, new MonitorHandler(monitors),
+                properties.api().token());
+    }
+
+    @Bean
+    CorsWebFilter corsWebFilter() {
+        return new CorsWebFilter(ApiRoutes.cors());
+    }
+
+    @Bean
+    MonitorMetrics monitorMetrics(MeterRegistry meters, MonitorRegistry registry, EventHub hub) {
+        return new MonitorMetrics(meters, registry, hub);
+    }
+
+    @Bean
+    MonitorLifecycle monitorLifecycle(MonitorRegistry registry, ManagedMonitors monitors, EventHub hub,
+            MonitorMetrics metrics, Notifier notifier) {
+        List<Function<Flux<MonitorEvent>, Disposable>> consumers = List.of(hub::subscribeTo,
+                metrics::subscribeTo, notifier::subscribe);
+        return new MonitorLifecycle(registry, monitors, consumers);
+    }
+}

@@ -1,0 +1,73 @@
+package dev.healthmon.web;
+
+import static org.springframework.web.reactive.function.server.RequestPredicates.DELETE;
+import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
+import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
+import static org.springframework.web.reactive.function.server.RequestPredicates.PUT;
+
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/**
+ * The routes of DESIGN section 7: health reads and streams, open and readable from any origin, and monitor
+ * management, behind a bearer token when one is set.
+ *
+ * <pre>{@code
+ * RouterFunction<ServerResponse> routes = ApiRoutes.create(health, streams, management, token);
+ * }</pre>
+ */
+public final class ApiRoutes {
+
+    /** The path prefix of the read endpoints. */
+    public static final String HEALTH = "/api/v1/health";
+    /** The path prefix of the management endpoints. */
+    public static final String MONITORS = "/api/v1/monitors";
+
+    private ApiRoutes() {
+    }
+
+    /**
+     * Returns the routes; management requires {@code Authorization: Bearer <token>} when {@code token} is not
+     * blank.
+     */
+    public static RouterFunction<ServerResponse> create(HealthHandler health, StreamHandler streams,
+            MonitorHandler monitors, @Nullable String token) {
+        RouterFunction<ServerResponse> reads = RouterFunctions.route()
+                // the streams first, or "stream" would be taken for a monitor's name
+                .route(GET(HEALTH + "/stream"), streams::all)
+                .route(GET(HEALTH + "/{name}/stream"), streams::one)
+                .route(GET(HEALTH), health::all)
+                .route(GET(HEALTH + "/{name}"), health::one)
+                .build();
+        RouterFunction<ServerResponse> management = RouterFunctions.route()
+                .route(POST(MONITORS), monitors::create)
+                .route(PUT(MONITORS + "/{name}"), monitors::replace)
+                .route(DELETE(MONITORS + "/{name}"), monitors::delete)
+                .route(POST(MONITORS + "/{name}/restart"), monitors::restart)
+                .build();
+        if (token != null && !token.isBlank()) {
+            management = management.filter(new BearerTokenFilter(token));
+        }
+        return reads.and(management);
+    }
+
+    /** Returns the CORS rules: any origin may {@code GET} the read endpoints, so a dashboard elsewhere can use them. */
+    public static CorsConfigurationSource cors() {
+        CorsConfiguration reads = new CorsConfiguration();
+        reads.addAllowedOrigin("*");
+        reads.setAllowedMethods(List.of("GET"));
+        reads.addAllowedHeader("*");
+        reads.setMaxAge(3600L);
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration(HEALTH, reads);
+        source.registerCorsConfiguration(HEALTH + "/**", reads);
+        return source;
+    }
+}

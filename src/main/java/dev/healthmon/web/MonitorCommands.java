@@ -1,0 +1,48 @@
+package dev.healthmon.web;
+
+import java.util.Optional;
+
+import dev.healthmon.config.MonitorProperties;
+import dev.healthmon.core.model.InvalidConfigException;
+import dev.healthmon.core.model.MonitorSnapshot;
+
+/**
+ * Changes the running monitors, validating input exactly as the config file is validated; what the management
+ * API calls.
+ */
+public interface MonitorCommands {
+
+    /**
+     * Returns the new monitor's snapshot after creating and starting it.
+     *
+     * @throws InvalidConfigException naming the invalid field
+     * @throws MonitorConflictException if a monitor has that name already
+     */
+    MonitorSnapshot create(MonitorProperties properties);
+
+    /**
+     * Returns the result of replacing the monitor named {@code name} (keeping its last-seen time), or creating it
+     * when there is none.
+     *
+     * @throws InvalidConfigException naming the invalid field
+     */
+    Replaced replace(String name, MonitorProperties properties);
+
+    /** Returns whether a monitor named {@code name} existed; it is stopped and removed. */
+    boolean remove(String name);
+
+    /**
+     * Returns the snapshot of the monitor named {@code name} after restarting it from {@code starting}, or empty
+     * when there is none.
+     */
+    Optional<MonitorSnapshot> restart(String name);
+
+    /**
+     * What a replace did.
+     *
+     * @param snapshot the new monitor
+     * @param created whether there was no monitor of that name before
+     */
+    record Replaced(MonitorSnapshot snapshot, boolean created) {
+    }
+}

@@ -1,0 +1,118 @@
+package dev.healthmon.web;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+import java.util.Map;
+
+import dev.healthmon.config.MonitorProperties;
+import dev.healthmon.core.model.InvalidConfigException;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import org.springframework.web.server.ServerWebInputException;
+import reactor.core.publisher.Mono;
+
+/**
+ * Serves monitor management: {@code POST /api/v1/monitors}, {@code PUT} and {@code DELETE /api/v1/monitors/{name}}
+ * and {@code POST /api/v1/monitors/{name}/restart}. Bodies are the monitor's fields as in the config file; bad
+ * input gets 400 with {@code {"error","field"}}, a taken name 409.
+ */
+public final class MonitorHandler {
+
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON_OBJECT =
+            new ParameterizedTypeReference<>() {
+            };
+
+    private final MonitorCommands commands;
+
+    /** Returns a handler that carries requests out with {@code commands}. */
+    public MonitorHandler(MonitorCommands commands) {
+        this.commands = requireNonNull(commands, "commands");
+    }
+
+    /** Creates a monitor: 201 with its JSON. */
+    public Mono<ServerResponse> create(ServerRequest request) {
+        return body(request)
+                .map(commands::create)
+                .flatMap(snapshot -> ServerResponse.created(URI.create("/api/v1/health/" + snapshot.name()))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(MonitorView.of(snapshot)))
+                .onErrorResume(MonitorHandler::isBadInput, MonitorHandler::badInput);
+    }
+
+    /** Replaces or creates the monitor named in the path: 200 or 201 with its JSON. */
+    public Mono<ServerResponse> replace(ServerRequest request) {
+        String name = request.pathVariable("name");
+        return body(request)
+                .map(properties -> {
+                    if (properties.name() != null && !properties.name().trim().equals(name)) {
+                        throw new InvalidConfigException("name", "'" + properties.name()
+                                + "' differs from the name in the path").forMonitor(name);
+                    }
+                    return commands.replace(name, properties.withName(name));
+                })
+                .flatMap(replaced -> ServerResponse.status(replaced.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(MonitorView.of(replaced.snapshot())))
+                .onErrorResume(MonitorHandler::isBadInput, MonitorHandler::badInput);
+    }
+
+    /** Removes the monitor named in the path: 204, or 404. */
+    public Mono<ServerResponse> delete(ServerRequest request) {
+        String name = request.pathVariable("name");
+        return Mono.fromSupplier(() -> commands.remove(name))
+                .flatMap(removed -> removed ? ServerResponse.noContent().build() : HealthHandler.notFound(name));
+    }
+
+    /** Restarts the monitor named in the path: 200 with its JSON, or 404. */
+    public Mono<ServerResponse> restart(ServerRequest request) {
+        String name = request.pathVariable("name");
+        return Mono.fromSupplier(() -> commands.restart(name))
+                .flatMap(restarted -> restarted
+                        .map(snapshot -> ServerResponse.ok()
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .bodyValue(MonitorView.of(snapshot)))
+                        .orElseGet(() -> HealthHandler.notFound(name)))
+                .onErrorResume(IllegalStateException.class, e -> ServerResponse.status(HttpStatus.CONFLICT)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(ErrorView.of(String.valueOf(e.getMessage()))));
+    }
+
+    private static Mono<MonitorProperties> body(ServerRequest request) {
+        return request.bodyToMono(JSON_OBJECT)
+                .onErrorMap(e -> e instanceof DecodingException || e instanceof ServerWebInputException,
+                        e -> new InvalidConfigException("body", "not a JSON object: " + rootMessage(e)))
+                .switchIfEmpty(Mono.error(() -> new InvalidConfigException("body", "missing (expected: a JSON "
+                        + "object with the monitor's fields)")))
+                .map(MonitorProperties::fromMap);
+    }
+
+    private static boolean isBadInput(Throwable e) {
+        return e instanceof InvalidConfigException || e instanceof MonitorConflictException;
+    }
+
+    private static Mono<ServerResponse> badInput(Throwable e) {
+        if (e instanceof MonitorConflictException conflict) {
+            return ServerResponse.status(HttpStatus.CONFLICT)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(new ErrorView(String.valueOf(conflict.getMessage()), "name"));
+        }
+        InvalidConfigException invalid = (InvalidConfigException) e;
+        return ServerResponse.badRequest()
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(new ErrorView(String.valueOf(invalid.getMessage()), invalid.field()));
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null ? root.getClass().getSimpleName() : message.lines().findFirst().orElse(message);
+    }
+}

@@ -1,0 +1,102 @@
+package dev.healthmon.web;
+
+import static java.util.Objects.requireNonNull;
+
+import java.time.Duration;
+import java.util.List;
+
+import dev.healthmon.core.schedule.MonitorRegistry;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * Serves {@code GET /api/v1/health/stream} and {@code GET /api/v1/health/{name}/stream}: the SSE stream of
+ * DESIGN section 7, with a heartbeat comment every period and {@code ?checks=true} for every check result.
+ */
+public final class StreamHandler {
+
+    private final EventHub hub;
+    private final MonitorRegistry registry;
+    private final Duration heartbeat;
+    private final Scheduler scheduler;
+
+    /**
+     * Returns a handler that streams from {@code hub} and sends a heartbeat comment every {@code heartbeat}, timed
+     * by {@code scheduler}.
+     */
+    public StreamHandler(EventHub hub, MonitorRegistry registry, Duration heartbeat, Scheduler scheduler) {
+        this.hub = requireNonNull(hub, "hub");
+        this.registry = requireNonNull(registry, "registry");
+        this.heartbeat = requireNonNull(heartbeat, "heartbeat");
+        this.scheduler = requireNonNull(scheduler, "scheduler");
+    }
+
+    /** Returns the stream of every monitor. */
+    public Mono<ServerResponse> all(ServerRequest request) {
+        return respond(request, StreamFilter.all(checks(request)));
+    }
+
+    /** Returns the stream of the monitor named in the path, or 404 when there is none. */
+    public Mono<ServerResponse> one(ServerRequest request) {
+        String name = request.pathVariable("name");
+        if (registry.get(name).isEmpty()) {
+            return HealthHandler.notFound(name);
+        }
+        return respond(request, StreamFilter.of(name, checks(request)));
+    }
+
+    private Mono<ServerResponse> respond(ServerRequest request, StreamFilter filter) {
+        Flux<ServerSentEvent<Object>> events = hub.stream(filter, lastEventId(request))
+                .map(StreamHandler::toEvent);
+        Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(heartbeat, heartbeat, scheduler)
+                // a client that does not read skips heartbeats instead of piling them up
+                .onBackpressureDrop()
+                .map(tick -> ServerSentEvent.builder().comment("heartbeat").build())
+                .takeUntilOther(hub.closed());
+        return ServerResponse.ok()
+                .contentType(MediaType.TEXT_EVENT_STREAM)
+                .header("Cache-Control", "no-cache")
+                .header("X-Accel-Buffering", "no")
+                .body(BodyInserters.fromServerSentEvents(Flux.merge(events, heartbeats)));
+    }
+
+    private static ServerSentEvent<Object> toEvent(StreamItem item) {
+        if (item instanceof StreamItem.Snapshot snapshot) {
+            List<MonitorView> monitors = snapshot.monitors().stream().map(MonitorView::of).toList();
+            return ServerSentEvent.<Object>builder(monitors)
+                    .id(Long.toString(snapshot.id()))
+                    .event("snapshot")
+                    .build();
+        }
+        StreamItem.Event event = (StreamItem.Event) item;
+        return ServerSentEvent.builder(EventViews.of(event.event()))
+                .id(Long.toString(event.id()))
+                .event(EventViews.name(event.event()))
+                .build();
+    }
+
+    private static boolean checks(ServerRequest request) {
+        return request.queryParam("checks").map(Boolean::parseBoolean).orElse(false);
+    }
+
+    private static @Nullable Long lastEventId(ServerRequest request) {
+        String header = request.headers().firstHeader("Last-Event-ID");
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.valueOf(header.trim());
+        }
+        catch (NumberFormatException ignored) {
+            // not an id this service issued: start over with a snapshot
+            return null;
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.healthmon.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The service as people run it, in its own JVM on the production class path: an invalid config exits non-zero
+ * with a short message, and SIGTERM ends the streams and the process within seconds.
+ */
+class ServiceProcessTest {
+
+    private static final Pattern PORT = Pattern.compile("Netty started on port (\\d+)");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void invalidConfigExitsNonZeroWithAShortMessage() throws Exception {
+        Path config = write("healthmon:\n  monitors:\n"
+                + "    - { name: api, url: \"http://localhost:1\", interval: 0s }\n");
+        Process process = start(config);
+        Output output = Output.of(process);
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the process exits").isTrue();
+        String text = output.all().get(10, TimeUnit.SECONDS);
+
+        assertThat(process.exitValue()).isNotZero();
+        assertThat(text).contains("Invalid configuration: monitor 'api': interval: non-positive interval 0s")
+                .doesNotContain("\tat ")
+                .doesNotContain("Exception in thread");
+    }
+
+    @Test
+    void sigtermEndsTheStreamsAndTheProcessWithinSeconds() throws Exception {
+        try (LocalTarget target = LocalTarget.start()) {
+            Path config = write("healthmon:\n  monitors:\n    - { name: db, url: \"" + target.url() + "\" }\n");
+            Process process = start(config);
+            Output output = Output.of(process);
+            try {
+                int port = output.port().get(60, TimeUnit.SECONDS);
+                try (SseConnection sse = SseConnection.open(port, "/api/v1/health/stream", Map.of())) {
+                    assertThat(sse.nextEvent(Duration.ofSeconds(10)).event()).isEqualTo("snapshot");
+
+                    long start = System.nanoTime();
+                    // SIGTERM; Process.destroy() would also close our end of its output
+                    assertThat(process.toHandle().destroy()).isTrue();
+                    assertThat(sse.endsWithin(Duration.ofSeconds(5))).as("the stream ends").isTrue();
+                    assertThat(process.waitFor(10, TimeUnit.SECONDS)).as("the process exits").isTrue();
+
+                    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+                    assertThat(output.all().get(10, TimeUnit.SECONDS)).contains("healthmon stopped 1 monitor(s)");
+                }
+            }
+            finally {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private Path write(String yaml) throws IOException {
+        Path file = dir.resolve("healthmon.yml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    private Process start(Path config) throws IOException {
+        // the production class path: the tests' classes and resources stay out
+        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(entry -> !entry.endsWith("test-classes"))
+                .collect(Collectors.joining(File.pathSeparator));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", classPath,
+                HealthmonApplication.class.getName(),
+                "--spring.config.location=classpath:/application.yml,file:" + config,
+                "--server.port=0"));
+        return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
+    }
+
+    /** The process's output, read on a thread of its own: the port once it listens, and everything at the end. */
+    private record Output(CompletableFuture<Integer> port, CompletableFuture<String> all) {
+
+        static Output of(Process process) {
+            Output output = new Output(new CompletableFuture<>(), new CompletableFuture<>());
+            Thread reader = new Thread(() -> {
+                StringBuilder text = new StringBuilder();
+                try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                        StandardCharsets.UTF_8))) {
+                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                        text.append(line).append('\n');
+                        Matcher m = PORT.matcher(line);
+                        if (m.find()) {
+                            output.port.complete(Integer.valueOf(m.group(1)));
+                        }
+                    }
+                }
+                catch (IOException ignored) {
+                    // the process went away: what was read is all there is
+                }
+                output.port.completeExceptionally(new AssertionError("the service never listened:\n" + text));
+                output.all.complete(text.toString());
+            }, "service-output");
+            reader.setDaemon(true);
+            reader.start();
+            return output;
+        }
+    }
+}
