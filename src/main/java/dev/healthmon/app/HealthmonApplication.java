@@ -16,8 +16,14 @@ import org.springframework.context.annotation.Import;
 @Import(ServiceConfiguration.class)
 public class HealthmonApplication {
 
-    /** Runs the service until it is stopped; exits non-zero when the configuration is invalid. */
+    /**
+     * Runs the service until it is stopped, or with {@code agent} as the first argument the agent alone; exits
+     * non-zero when the configuration is invalid.
+     */
     public static void main(String[] args) {
+        if (AgentCommand.requested(args)) {
+            System.exit(AgentCommand.run(java.util.Arrays.asList(args).subList(1, args.length)));
+        }
         SpringApplication.run(HealthmonApplication.class, args);
     }
 }

@@ -6,6 +6,7 @@ import dev.healthmon.config.MonitorSpec;
 import dev.healthmon.core.model.InvalidConfigException;
 import dev.healthmon.core.schedule.HealthMonitor;
 import dev.healthmon.core.schedule.MonitorOptions;
+import dev.healthmon.core.probe.Probes;
 import dev.healthmon.core.schedule.Monitors;
 
 /** Builds the monitor that a {@link MonitorSpec} describes: the one place where the service creates monitors. */
@@ -15,11 +16,14 @@ public interface MonitorFactory {
     /**
      * Returns the factory of the service: the seed's unified factory ({@link Monitors#newMonitor}), which checks
      * a target behind an agent through the agent, one with a Docker container through the daemon (falling back
-     * to its URL) and any other with the probe of its URL's scheme, keeping time with {@code options}.
+     * to its URL) and any other with the probe of its URL's scheme, all on the clients of {@code probes}, keeping
+     * time with {@code options}.
      */
-    static MonitorFactory probing(MonitorOptions options) {
+    static MonitorFactory probing(Probes probes, MonitorOptions options) {
+        requireNonNull(probes, "probes");
         requireNonNull(options, "options");
-        return spec -> Monitors.newMonitor(spec.name(), spec.config(), spec.target(), options);
+        return spec -> Monitors.of(spec.name(), spec.config(), spec.target().url(),
+                probes.probeFor(spec.name(), spec.target(), spec.config()), options);
     }
 
     /**

@@ -7,6 +7,9 @@ import java.util.function.Function;
 import dev.healthmon.config.HealthmonProperties;
 import dev.healthmon.config.MonitorSpecReader;
 import dev.healthmon.core.model.MonitorEvent;
+import dev.healthmon.core.probe.AgentClient;
+import dev.healthmon.core.probe.AgentTls;
+import dev.healthmon.core.probe.Probes;
 import dev.healthmon.core.schedule.MonitorOptions;
 import dev.healthmon.core.schedule.MonitorRegistry;
 import dev.healthmon.notify.Notifier;
@@ -41,8 +44,14 @@ class ServiceConfiguration {
     }
 
     @Bean
-    MonitorFactory monitorFactory() {
-        return MonitorFactory.probing(MonitorOptions.defaults());
+    Probes probes(HealthmonProperties properties) {
+        AgentTls tls = properties.agents().tls();
+        return tls == null ? Probes.create() : Probes.create().withAgentClient(AgentClient.create(tls));
+    }
+
+    @Bean
+    MonitorFactory monitorFactory(Probes probes) {
+        return MonitorFactory.probing(probes, MonitorOptions.defaults());
     }
 
     @Bean

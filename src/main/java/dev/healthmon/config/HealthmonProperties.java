@@ -23,6 +23,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *         a list inside one is a list again, not the map of indexes Spring binds it to
  * @param api the HTTP API's settings
  * @param sse the SSE stream's settings
+ * @param agents how the service reaches remote agents: the TLS files for mutual TLS, if any
  */
 @ConfigurationProperties(prefix = "healthmon", ignoreUnknownFields = false)
 public record HealthmonProperties(
@@ -30,7 +31,8 @@ public record HealthmonProperties(
         @Nullable List<MonitorProperties> monitors,
         @Nullable List<Map<String, Object>> notifications,
         @Nullable Api api,
-        @Nullable Sse sse) {
+        @Nullable Sse sse,
+        @Nullable Agents agents) {
 
     public HealthmonProperties {
         defaults = defaults == null ? MonitorProperties.empty() : defaults;
@@ -39,6 +41,7 @@ public record HealthmonProperties(
                 : notifications.stream().map(BoundMaps::normalize).toList();
         api = api == null ? new Api(null) : api;
         sse = sse == null ? new Sse(null, null, null) : sse;
+        agents = agents == null ? new Agents(null, null, null) : agents;
     }
 
     /** Returns the global defaults; nothing set when the block is absent. */
@@ -69,6 +72,12 @@ public record HealthmonProperties(
     @Override
     public Sse sse() {
         return sse == null ? new Sse(null, null, null) : sse;
+    }
+
+    /** Returns how the service reaches remote agents. */
+    @Override
+    public Agents agents() {
+        return agents == null ? new Agents(null, null, null) : agents;
     }
 
     /**
@@ -168,6 +177,44 @@ public record HealthmonProperties(
                 throw new InvalidConfigException(field, value + " (expected: >= 1)");
             }
             return value;
+        }
+    }
+
+    /**
+     * How the service reaches the agents that monitors name in {@code agent:}: over HTTPS it verifies them with the
+     * JDK's trust store, or with {@code ca}; with {@code certificate} and {@code key} it presents a client
+     * certificate, for agents that require mutual TLS.
+     *
+     * @param certificate the client certificate chain (PEM)
+     * @param key its private key (PEM, PKCS#8)
+     * @param ca the authority that signed the agents' certificates (PEM)
+     */
+    public record Agents(@Nullable String certificate, @Nullable String key, @Nullable String ca) {
+
+        /**
+         * Returns the TLS files, or {@code null} when none is set.
+         *
+         * @throws InvalidConfigException naming {@code agents.<field>} when a file is missing or unreadable, or a
+         *         certificate comes without its key
+         */
+        public dev.healthmon.core.probe.@Nullable AgentTls tls() {
+            if (blank(certificate) && blank(key) && blank(ca)) {
+                return null;
+            }
+            try {
+                return new dev.healthmon.core.probe.AgentTls(path(certificate), path(key), path(ca)).requireReadable();
+            }
+            catch (InvalidConfigException e) {
+                throw new InvalidConfigException("agents." + e.field().replaceFirst("^tls\\.", ""), e.problem());
+            }
+        }
+
+        private static boolean blank(@Nullable String value) {
+            return value == null || value.isBlank();
+        }
+
+        private static java.nio.file.@Nullable Path path(@Nullable String value) {
+            return blank(value) ? null : java.nio.file.Path.of(value.trim());
         }
     }
 }

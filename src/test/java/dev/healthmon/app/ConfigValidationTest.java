@@ -59,7 +59,13 @@ class ConfigValidationTest {
                 Arguments.of("bad heartbeat", "--healthmon.sse.heartbeat=often", "--healthmon.sse.replay=10",
                         "sse.heartbeat: invalid duration 'often'"),
                 Arguments.of("bad notification", "--healthmon.notifications[0].name=ntfy",
-                        "--healthmon.notifications[0].provider=ntfy", "notifications.ntfy.url: missing url"));
+                        "--healthmon.notifications[0].provider=ntfy", "notifications.ntfy.url: missing url"),
+                Arguments.of("unreadable agent certificate", "--healthmon.agents.certificate=/nonexistent/client.pem",
+                        "--healthmon.agents.key=/nonexistent/client.key",
+                        "agents.certificate: cannot read '/nonexistent/client.pem'"),
+                Arguments.of("agent key without certificate", "--healthmon.agents.key=/nonexistent/client.key",
+                        "--healthmon.agents.ca=/nonexistent/ca.pem",
+                        "agents.certificate: a private key needs its certificate"));
     }
 
     @ParameterizedTest(name = "{0}")
