@@ -1,14 +1,55 @@
 package dev.healthmon.core.probe;
 
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
+import dev.healthmon.core.model.HealthCheckResult;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.Connection;
+import reactor.netty.transport.ClientTransport;
+import reactor.netty.transport.ClientTransportConfig;
 
-/** Releases the connections of the probes. */
+/** Opens, runs and releases the connections of the stream probes. */
 final class Connections {
 
     private Connections() {
+    }
+
+    /**
+     * Returns a cold {@code Mono} of one stream check of {@code url} with the client of its address family: the
+     * URL is checked to be a {@code kind} URL ({@code tcp}, {@code tcp4}, {@code tcp6}, or the same for
+     * {@code udp}) with a host and a port, then a connection is opened by {@code connector} (the client's own
+     * {@code connect}), handed to {@code exchange} with the
+     * check's start, and closed; the whole is bounded by {@code timeout}, and what the target does wrong becomes
+     * an unhealthy result.
+     */
+    static <T extends ClientTransport<T, C>, C extends ClientTransportConfig<C>> Mono<HealthCheckResult> check(
+            URI url, String kind, Map<Endpoint.Family, T> clients, Function<T, Mono<? extends Connection>> connector,
+            Duration timeout, BiFunction<Connection, Long, Mono<HealthCheckResult>> exchange) {
+        return Mono.defer(() -> {
+            String scheme = Endpoint.scheme(url);
+            if (!scheme.equals(kind) && !scheme.equals(kind + "4") && !scheme.equals(kind + "6")) {
+                return Mono.just(HealthCheckResult.unhealthy("unsupported URL " + url + " for a "
+                        + kind.toUpperCase(Locale.ROOT) + " check"));
+            }
+            String problem = Endpoint.streamProblem(url);
+            if (problem != null) {
+                return Mono.just(HealthCheckResult.unhealthy(problem));
+            }
+            long start = Latency.start();
+            Mono<? extends Connection> connect = connector.apply(clients.get(Endpoint.Family.of(scheme))
+                    .host(Endpoint.hostOf(url))
+                    .port(url.getPort()));
+            return Mono.usingWhen(connect, connection -> exchange.apply(connection, start), Connections::close)
+                    .timeout(timeout, Schedulers.parallel())
+                    .onErrorResume(e -> Failures.recover(e, url, timeout, start));
+        });
     }
 
     /**

@@ -56,25 +56,7 @@ final class TcpProbe implements Probe {
 
     @Override
     public Mono<HealthCheckResult> check(URI url) {
-        return Mono.defer(() -> {
-            String scheme = Endpoint.scheme(url);
-            if (!scheme.equals("tcp") && !scheme.equals("tcp4") && !scheme.equals("tcp6")) {
-                return Mono.just(HealthCheckResult.unhealthy("unsupported URL " + url + " for a TCP check"));
-            }
-            String problem = Endpoint.streamProblem(url);
-            if (problem != null) {
-                return Mono.just(HealthCheckResult.unhealthy(problem));
-            }
-            long start = Latency.start();
-            Mono<? extends Connection> connect = clients.get(Endpoint.Family.of(scheme))
-                    .host(Endpoint.hostOf(url))
-                    .port(url.getPort())
-                    .connect();
-            return Mono.usingWhen(connect, connection -> exchange(connection, start),
-                            Connections::close)
-                    .timeout(config.timeout(), Schedulers.parallel())
-                    .onErrorResume(e -> Failures.recover(e, url, config.timeout(), start));
-        });
+        return Connections.check(url, "tcp", clients, TcpClient::connect, config.timeout(), this::exchange);
     }
 
     private Mono<HealthCheckResult> exchange(Connection connection, long start) {
