@@ -2,9 +2,7 @@ package dev.healthmon.core.probe;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 
@@ -14,7 +12,6 @@ import dev.healthmon.core.model.InvalidConfigException;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringEncoder;
 import reactor.core.publisher.Mono;
-import reactor.netty.ByteBufFlux;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -96,12 +93,12 @@ public final class AgentProbe implements Probe {
             return client.http()
                     .get()
                     .uri(request)
-                    .response((response, body) -> readAtMost(body).map(text -> interpret(response.status(), text,
+                    .response((response, body) -> Bodies.readAtMost(body, MAX_BODY_BYTES).map(text -> interpret(response.status(), text,
                             Duration.ofNanos(System.nanoTime() - start))))
                     .next();
         })
                 .onErrorMap(e -> e instanceof Exception && !(e instanceof AgentCheckException),
-                        e -> new AgentCheckException("agent " + agent + " unreachable: " + describe(e), e));
+                        e -> new AgentCheckException("agent " + agent + " unreachable: " + Bodies.describe(e), e));
     }
 
     @Override
@@ -193,21 +190,5 @@ public final class AgentProbe implements Probe {
             // not JSON, as a proxy's error page: the body itself is the message
         }
         return message.length() <= MAX_DETAIL_CHARS ? message : message.substring(0, MAX_DETAIL_CHARS) + "...";
-    }
-
-    private static Mono<String> readAtMost(ByteBufFlux body) {
-        return body.asByteArray()
-                .scanWith(ByteArrayOutputStream::new, (out, chunk) -> {
-                    out.write(chunk, 0, Math.min(chunk.length, MAX_BODY_BYTES - out.size()));
-                    return out;
-                })
-                .takeUntil(out -> out.size() >= MAX_BODY_BYTES)
-                .last()
-                .map(out -> out.toString(StandardCharsets.UTF_8));
-    }
-
-    private static String describe(Throwable e) {
-        String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 }

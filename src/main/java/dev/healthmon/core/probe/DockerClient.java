@@ -2,7 +2,6 @@ package dev.healthmon.core.probe;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.ByteArrayOutputStream;
 import java.net.SocketAddress;
 import java.net.URI;
 import java.net.UnixDomainSocketAddress;
@@ -16,7 +15,6 @@ import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.netty.ByteBufFlux;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.LoopResources;
 
@@ -120,11 +118,11 @@ public final class DockerClient {
         String uri = "/containers/" + PathSegments.encode(container) + "/json";
         return http.get()
                 .uri(uri)
-                .response((response, body) -> readAtMost(body)
+                .response((response, body) -> Bodies.readAtMost(body, MAX_BODY_BYTES)
                         .map(text -> interpret(response.status(), text)))
                 .next()
                 .onErrorMap(e -> !(e instanceof DockerDaemonException) && e instanceof Exception,
-                        e -> new DockerDaemonException("docker daemon " + host + " unreachable: " + describe(e), e));
+                        e -> new DockerDaemonException("docker daemon " + host + " unreachable: " + Bodies.describe(e), e));
     }
 
     /**
@@ -168,22 +166,6 @@ public final class DockerClient {
         return client.configuration().isPreferNative() && LoopResources.hasNativeSupport()
                 ? new DomainSocketAddress(path)
                 : UnixDomainSocketAddress.of(path);
-    }
-
-    private static Mono<String> readAtMost(ByteBufFlux body) {
-        return body.asByteArray()
-                .scanWith(ByteArrayOutputStream::new, (out, chunk) -> {
-                    out.write(chunk, 0, Math.min(chunk.length, MAX_BODY_BYTES - out.size()));
-                    return out;
-                })
-                .takeUntil(out -> out.size() >= MAX_BODY_BYTES)
-                .last()
-                .map(out -> out.toString(StandardCharsets.UTF_8));
-    }
-
-    private static String describe(Throwable e) {
-        String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 
     /** Percent-encodes one path segment, so a container name cannot change the request's path. */
