@@ -37,7 +37,9 @@ class ProviderFlapTest {
                     .map(body -> request.method() + " " + request.uri() + "\n"
                             + decoded(request.requestHeaders().get("Title")) + "\n" + body)
                     .doOnNext(received::tryEmitNext)
-                    .then(response.status(200).header("Content-Type", "application/json").sendString(
+                    // close after each answer: a pooled connection of the notifier must not outlive its service
+                    .then(response.status(200).header("Content-Type", "application/json")
+                            .header("Connection", "close").sendString(
                             reactor.core.publisher.Mono.just("{\"ok\":true}")).then()))
             .bindNow();
     private final LocalTarget target = LocalTarget.start();
