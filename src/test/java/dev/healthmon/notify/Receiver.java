@@ -20,7 +20,6 @@ import reactor.netty.http.server.HttpServer;
 final class Receiver implements AutoCloseable {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
-    private static final Sinks.EmitFailureHandler CONCURRENT = Sinks.EmitFailureHandler.busyLooping(WAIT);
 
     private final Sinks.Many<Request> requests = Sinks.many().replay().all();
     private final Sinks.Many<Integer> cancelled = Sinks.many().replay().all();
@@ -38,10 +37,10 @@ final class Receiver implements AutoCloseable {
                         .flatMap(body -> {
                             int number = count.incrementAndGet();
                             requests.emitNext(new Request(request.method().name(), request.uri(),
-                                    request.requestHeaders(), body), CONCURRENT);
+                                    request.requestHeaders(), body), concurrent());
                             Reply reply = script.apply(number);
                             if (reply.status() == 0) {
-                                return Mono.<Void>never().doOnCancel(() -> cancelled.emitNext(number, CONCURRENT));
+                                return Mono.<Void>never().doOnCancel(() -> cancelled.emitNext(number, concurrent()));
                             }
                             reply.headers().forEach(response::header);
                             return response.status(reply.status()).sendString(Mono.just(reply.body())).then();
@@ -120,5 +119,10 @@ final class Receiver implements AutoCloseable {
         static Reply never() {
             return new Reply(0, Map.of(), "");
         }
+    }
+
+    // a busy-looping handler keeps the deadline it was created with, so each emission needs its own
+    private static Sinks.EmitFailureHandler concurrent() {
+        return Sinks.EmitFailureHandler.busyLooping(WAIT);
     }
 }
