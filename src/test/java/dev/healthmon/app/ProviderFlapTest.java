@@ -52,7 +52,8 @@ class ProviderFlapTest {
             service.close();
         }
         target.close();
-        receiver.disposeNow();
+        // under a full suite on two cores the event loops can take more than the default 3s to close it
+        receiver.disposeNow(Duration.ofSeconds(10));
     }
 
     @ParameterizedTest(name = "{0}")
