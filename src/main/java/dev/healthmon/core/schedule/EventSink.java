@@ -3,7 +3,6 @@ package dev.healthmon.core.schedule;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.healthmon.core.model.MonitorEvent;
-import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Sinks;
@@ -22,12 +21,12 @@ final class EventSink {
 
     private final Sinks.Many<MonitorEvent> fanOut = Sinks.unsafe().many().multicast().directBestEffort();
     private final FluxSink<MonitorEvent> input;
-    private final Disposable pump;
 
     EventSink() {
         AtomicReference<FluxSink<MonitorEvent>> created = new AtomicReference<>();
-        // the serialized drain feeds the fan-out, which is safe without its own checks: one thread at a time
-        pump = Flux.<MonitorEvent>create(created::set, FluxSink.OverflowStrategy.BUFFER)
+        // the serialized drain feeds the fan-out, which is safe without its own checks: one thread at a time;
+        // the subscription ends by itself when the input completes, after every queued event
+        Flux.<MonitorEvent>create(created::set, FluxSink.OverflowStrategy.BUFFER)
                 .subscribe(fanOut::tryEmitNext, fanOut::tryEmitError, fanOut::tryEmitComplete);
         input = created.get();
     }
@@ -38,7 +37,6 @@ final class EventSink {
 
     void complete() {
         input.complete();
-        pump.dispose();
     }
 
     Flux<MonitorEvent> flux() {
