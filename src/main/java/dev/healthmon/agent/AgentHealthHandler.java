@@ -7,7 +7,6 @@ import java.util.function.BiFunction;
 
 import dev.healthmon.core.model.HealthCheckResult;
 import dev.healthmon.core.model.InvalidConfigException;
-import dev.healthmon.core.model.Outcome;
 import dev.healthmon.core.probe.Probe;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -64,8 +63,7 @@ final class AgentHealthHandler implements BiFunction<HttpServerRequest, HttpServ
                 .map(Answer::of)
                 .switchIfEmpty(Mono.fromSupplier(() -> Answer.error("the check completed without a result")))
                 // the caller's monitor would time out too: answer a timed-out check as the monitor would see it
-                .timeout(timeout, Mono.fromSupplier(() -> Answer.of(
-                        HealthCheckResult.unhealthy(Outcome.timedOut(timeout).detail(), timeout))))
+                .timeout(timeout, Mono.fromSupplier(() -> Answer.of(HealthCheckResult.timedOut(timeout))))
                 // a check that could not run is an answer; a JVM error is a bug and propagates
                 .onErrorResume(e -> e instanceof Exception, e -> Mono.just(Answer.error(describe(e))));
     }

@@ -39,6 +39,14 @@ public record HealthCheckResult(boolean healthy, String detail, Duration latency
         return new HealthCheckResult(false, detail, Duration.ZERO);
     }
 
+    /**
+     * Returns the failing result of a check that ran out of {@code timeout}: "timeout after 5s", with the timeout
+     * as its latency. Every timed-out check, whichever timer fired, reads the same.
+     */
+    public static HealthCheckResult timedOut(Duration timeout) {
+        return unhealthy("timeout after " + Durations.format(timeout), timeout);
+    }
+
     /** Returns a failing result with the given detail and latency. */
     public static HealthCheckResult unhealthy(String detail, Duration latency) {
         return new HealthCheckResult(false, detail, latency);

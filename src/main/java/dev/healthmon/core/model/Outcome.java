@@ -27,7 +27,7 @@ public sealed interface Outcome permits Outcome.Pass, Outcome.Fail, Outcome.Erro
 
     /** Returns the fail of a check that ran out of time. */
     static Outcome timedOut(Duration timeout) {
-        return new Fail(timeout, "timeout after " + Durations.format(timeout));
+        return of(HealthCheckResult.timedOut(timeout));
     }
 
     /** Returns the error of a check that could not be performed because of {@code cause}. */

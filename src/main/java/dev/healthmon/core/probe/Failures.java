@@ -12,7 +12,6 @@ import java.util.concurrent.TimeoutException;
 
 import javax.net.ssl.SSLException;
 
-import dev.healthmon.core.model.Durations;
 import dev.healthmon.core.model.HealthCheckResult;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.codec.DecoderException;
@@ -33,7 +32,7 @@ final class Failures {
 
     /** Returns the detail of a check that ran out of {@code timeout}: {@code "timeout after 5s"}. */
     static String timeout(Duration timeout) {
-        return "timeout after " + Durations.format(timeout);
+        return HealthCheckResult.timedOut(timeout).detail();
     }
 
     /**

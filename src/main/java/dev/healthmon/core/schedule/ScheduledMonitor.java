@@ -251,8 +251,8 @@ final class ScheduledMonitor implements HealthMonitor {
     @Override
     public Mono<HealthCheckResult> checkHealth() {
         return Mono.defer(() -> probe.check(url.get()))
-                .timeout(config.timeout(), Mono.fromSupplier(() -> HealthCheckResult.unhealthy(
-                        Outcome.timedOut(config.timeout()).detail(), config.timeout())), options.scheduler());
+                .timeout(config.timeout(), Mono.fromSupplier(() -> HealthCheckResult.timedOut(config.timeout())),
+                        options.scheduler());
     }
 
     @Override
