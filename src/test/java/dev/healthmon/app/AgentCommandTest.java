@@ -3,20 +3,12 @@ package dev.healthmon.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import dev.healthmon.agent.AgentServerConfig;
 import dev.healthmon.core.model.InvalidConfigException;
@@ -60,9 +52,9 @@ class AgentCommandTest {
     @Test
     void theAgentModeServesChecksAndStopsOnSigterm() throws Exception {
         DisposableServer target = TcpServer.create().host("127.0.0.1").port(0).bindNow();
-        Process agent = start("agent", "--host=127.0.0.1", "--port=0");
+        Process agent = JvmProcess.start(null, "agent", "--host=127.0.0.1", "--port=0");
         try {
-            CompletableFuture<Integer> port = listeningPort(agent);
+            CompletableFuture<Integer> port = JvmProcess.Output.of(agent, LISTENING).port();
             int agentPort = port.get(60, TimeUnit.SECONDS);
 
             StepVerifier.create(HttpClient.create()
@@ -86,47 +78,11 @@ class AgentCommandTest {
 
     @Test
     void aBadOptionExitsWithUsage() throws Exception {
-        Process agent = start("agent", "--colour=blue");
+        Process agent = JvmProcess.start(null, "agent", "--colour=blue");
         String output = new String(agent.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
         assertThat(agent.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(agent.exitValue()).isEqualTo(2);
         assertThat(output).contains("unknown option '--colour'").contains("usage: healthmon agent");
-    }
-
-    private static Process start(String... args) throws IOException {
-        // the production class path: the tests' classes and resources stay out
-        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !entry.endsWith("test-classes"))
-                .collect(Collectors.joining(File.pathSeparator));
-        List<String> command = new java.util.ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classPath,
-                HealthmonApplication.class.getName()));
-        command.addAll(List.of(args));
-        return new ProcessBuilder(command).redirectErrorStream(true).start();
-    }
-
-    private static CompletableFuture<Integer> listeningPort(Process process) {
-        CompletableFuture<Integer> port = new CompletableFuture<>();
-        Thread reader = new Thread(() -> {
-            StringBuilder text = new StringBuilder();
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    text.append(line).append('\n');
-                    Matcher m = LISTENING.matcher(line);
-                    if (m.find()) {
-                        port.complete(Integer.valueOf(m.group(1)));
-                    }
-                }
-            }
-            catch (IOException ignored) {
-                // the process went away: what was read is all there is
-            }
-            port.completeExceptionally(new AssertionError("the agent never listened:\n" + text));
-        }, "agent-output");
-        reader.setDaemon(true);
-        reader.start();
-        return port;
     }
 }

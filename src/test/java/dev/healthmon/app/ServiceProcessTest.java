@@ -2,23 +2,13 @@ package dev.healthmon.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,7 +29,7 @@ class ServiceProcessTest {
         Path config = write("healthmon:\n  monitors:\n"
                 + "    - { name: api, url: \"http://localhost:1\", interval: 0s }\n");
         Process process = start(config);
-        Output output = Output.of(process);
+        JvmProcess.Output output = JvmProcess.Output.of(process, PORT);
 
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the process exits").isTrue();
         String text = output.all().get(10, TimeUnit.SECONDS);
@@ -55,7 +45,7 @@ class ServiceProcessTest {
         try (LocalTarget target = LocalTarget.start()) {
             Path config = write("healthmon:\n  monitors:\n    - { name: db, url: \"" + target.url() + "\" }\n");
             Process process = start(config);
-            Output output = Output.of(process);
+            JvmProcess.Output output = JvmProcess.Output.of(process, PORT);
             try {
                 int port = output.port().get(60, TimeUnit.SECONDS);
                 try (SseConnection sse = SseConnection.open(port, "/api/v1/health/stream", Map.of())) {
@@ -84,45 +74,7 @@ class ServiceProcessTest {
     }
 
     private Process start(Path config) throws IOException {
-        // the production class path: the tests' classes and resources stay out
-        String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(entry -> !entry.endsWith("test-classes"))
-                .collect(Collectors.joining(File.pathSeparator));
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", classPath,
-                HealthmonApplication.class.getName(),
-                "--spring.config.location=classpath:/application.yml,file:" + config,
-                "--server.port=0"));
-        return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true).start();
-    }
-
-    /** The process's output, read on a thread of its own: the port once it listens, and everything at the end. */
-    private record Output(CompletableFuture<Integer> port, CompletableFuture<String> all) {
-
-        static Output of(Process process) {
-            Output output = new Output(new CompletableFuture<>(), new CompletableFuture<>());
-            Thread reader = new Thread(() -> {
-                StringBuilder text = new StringBuilder();
-                try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                        StandardCharsets.UTF_8))) {
-                    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                        text.append(line).append('\n');
-                        Matcher m = PORT.matcher(line);
-                        if (m.find()) {
-                            output.port.complete(Integer.valueOf(m.group(1)));
-                        }
-                    }
-                }
-                catch (IOException ignored) {
-                    // the process went away: what was read is all there is
-                }
-                output.port.completeExceptionally(new AssertionError("the service never listened:\n" + text));
-                output.all.complete(text.toString());
-            }, "service-output");
-            reader.setDaemon(true);
-            reader.start();
-            return output;
-        }
+        return JvmProcess.start(dir, "--spring.config.location=classpath:/application.yml,file:" + config,
+                "--server.port=0");
     }
 }
