@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.healthmon.core.model.ConfigMap;
 import dev.healthmon.core.model.Durations;
 import dev.healthmon.core.model.InvalidConfigException;
 import org.jspecify.annotations.Nullable;
@@ -38,7 +39,7 @@ public record HealthmonProperties(
         defaults = defaults == null ? MonitorProperties.empty() : defaults;
         monitors = monitors == null ? List.of() : List.copyOf(monitors);
         notifications = notifications == null ? List.of()
-                : notifications.stream().map(BoundMaps::normalize).toList();
+                : notifications.stream().map(ConfigMap::normalize).toList();
         api = api == null ? new Api(null) : api;
         sse = sse == null ? new Sse(null, null, null) : sse;
         agents = agents == null ? new Agents(null, null, null) : agents;

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import dev.healthmon.core.model.ConfigMap;
 import dev.healthmon.core.model.InvalidConfigException;
 import org.jspecify.annotations.Nullable;
 
@@ -80,7 +81,7 @@ public final class ProviderConfig {
         if (name.isBlank()) {
             throw new InvalidConfigException("notifications.name", "missing name");
         }
-        Settings in = new Settings(name, settings);
+        ConfigMap in = ConfigMap.of("notifications." + name + ".", settings);
         String declaredName = in.text("name");
         if (declaredName != null && !declaredName.equals(name)) {
             throw in.invalid("name", "name '" + declaredName + "' differs from '" + name + "'");
@@ -91,7 +92,7 @@ public final class ProviderConfig {
                         .map(ProviderType::toString).collect(Collectors.joining(", ")) + ")"));
         in.allowOnly(Stream.concat(COMMON.stream(), SPECIFIC.get(type).stream()).collect(Collectors.toSet()),
                 "provider " + type);
-        URI url = in.url("url", type == ProviderType.TELEGRAM ? TELEGRAM_API : null);
+        URI url = in.httpUrl("url", type == ProviderType.TELEGRAM ? TELEGRAM_API : null);
         TextFormat format = switch (in.text("format", "markdown").toLowerCase(Locale.ROOT)) {
             case "markdown" -> TextFormat.MARKDOWN;
             case "plain" -> TextFormat.PLAIN;
@@ -127,19 +128,19 @@ public final class ProviderConfig {
             }
         }
         Resilience resilience = new Resilience(
-                in.duration("timeout", DEFAULT_TIMEOUT),
+                in.positiveDuration("timeout", DEFAULT_TIMEOUT),
                 in.integer("retries", 3, 0, 100),
-                in.duration("backoff", Duration.ofSeconds(1)),
-                in.duration("maxBackoff", Duration.ofMinutes(1)),
-                in.duration("maxRetryAfter", Duration.ofMinutes(5)),
+                in.positiveDuration("backoff", Duration.ofSeconds(1)),
+                in.positiveDuration("maxBackoff", Duration.ofMinutes(1)),
+                in.positiveDuration("maxRetryAfter", Duration.ofMinutes(5)),
                 in.integer("queue", 100, 1, 1_000_000),
                 in.integer("concurrency", 4, 1, 1_000),
-                in.duration("breakerWait", Duration.ofMinutes(1)));
+                in.positiveDuration("breakerWait", Duration.ofMinutes(1)));
         return new ProviderConfig(name, type, url, format, options, type == ProviderType.NTFY ? in.list("tags")
-                : List.of(), priority, in.duration("repeat"), resilience);
+                : List.of(), priority, in.positiveDuration("repeat"), resilience);
     }
 
-    private static @Nullable Integer priority(ProviderType type, Settings in) {
+    private static @Nullable Integer priority(ProviderType type, ConfigMap in) {
         String text = in.text("priority");
         if (text == null) {
             return null;

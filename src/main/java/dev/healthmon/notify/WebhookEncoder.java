@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.healthmon.core.model.ConfigMap;
 import dev.healthmon.core.model.MonitorEvent.Notification;
 
 /**
@@ -33,7 +34,7 @@ final class WebhookEncoder implements Encoder {
         this.config = config;
     }
 
-    static void validate(Settings in, Map<String, String> options) {
+    static void validate(ConfigMap in, Map<String, String> options) {
         String template = options.get("template");
         if (template != null) {
             if (!TEMPLATES.contains(template)) {
