@@ -7,8 +7,6 @@ import java.net.URI;
 import java.net.UnixDomainSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import dev.healthmon.core.model.InvalidConfigException;
 import io.netty.channel.unix.DomainSocketAddress;
@@ -21,11 +19,12 @@ import reactor.netty.resources.LoopResources;
 /**
  * A client of one Docker daemon's Engine API, over a unix domain socket ({@code unix:///var/run/docker.sock}) or
  * TCP ({@code tcp://127.0.0.1:2375}). Immutable and thread-safe: create one per daemon and share it between the
- * {@link DockerProbe}s of all containers on that daemon; {@link #shared(URI)} does that.
+ * {@link DockerProbe}s of all containers on that daemon; {@code Probes.docker(host)} does that.
  *
  * <pre>{@code
- * DockerClient docker = DockerClient.shared(null);   // DOCKER_HOST, or the default socket
- * Probe probe = DockerProbe.create(new Target.DockerTarget("web", null), config, httpProbe, docker);
+ * DockerClient docker = DockerClient.create(null);   // DOCKER_HOST, or the default socket
+ * Probe probe = DockerProbe.create(new Target.DockerTarget("web", null), config, httpProbe, docker,
+ *         Schedulers.parallel());
  * }</pre>
  */
 public final class DockerClient {
@@ -35,8 +34,6 @@ public final class DockerClient {
 
     // the JSON of one inspected container is a few KiB; this bound only stops a runaway answer
     private static final int MAX_BODY_BYTES = 1024 * 1024;
-
-    private static final Map<URI, DockerClient> SHARED = new ConcurrentHashMap<>();
 
     private final URI host;
     private final HttpClient http;
@@ -84,18 +81,6 @@ public final class DockerClient {
                 throw new InvalidConfigException("docker.host", "unsupported daemon address '" + host
                         + "' (expected: unix:///path/to/docker.sock or tcp://host:port)");
         }
-    }
-
-    /**
-     * Returns the client of the daemon at {@code host} ({@code null}: {@code DOCKER_HOST} or the default socket),
-     * created on first use and shared afterwards by every caller naming the same daemon.
-     *
-     * @throws InvalidConfigException naming {@code docker.host} when the address is not supported
-     */
-    public static DockerClient shared(@Nullable URI host) {
-        URI resolved = resolveHost(host, System.getenv("DOCKER_HOST"));
-        DockerClient existing = SHARED.get(resolved);
-        return existing != null ? existing : SHARED.computeIfAbsent(resolved, h -> create(h, HttpClient.create()));
     }
 
     /** Returns the daemon's address, such as {@code unix:///var/run/docker.sock}. */

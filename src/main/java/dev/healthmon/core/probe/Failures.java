@@ -8,7 +8,6 @@ import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.TimeoutException;
 
 import javax.net.ssl.SSLException;
 
@@ -64,8 +63,8 @@ final class Failures {
     }
 
     private static @Nullable String describeOne(Throwable t, URI url, Duration timeout) {
-        if (t instanceof TimeoutException || t instanceof ConnectTimeoutException
-                || t instanceof ReadTimeoutException) {
+        // the connect timeout is the config's timeout, so it reads as a check that ran out of time
+        if (t instanceof ConnectTimeoutException || t instanceof ReadTimeoutException) {
             return timeout(timeout);
         }
         if (t instanceof UnknownHostException) {

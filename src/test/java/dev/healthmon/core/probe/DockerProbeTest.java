@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.HttpServer;
@@ -233,11 +234,11 @@ class DockerProbeTest {
         try (Daemon daemon = Daemon.unix(dir.resolve("docker.sock"))) {
             Target.DockerTarget slow = new Target.DockerTarget("slow", null);
 
-            StepVerifier.create(DockerProbe.create(slow, config, httpGet(), daemon.client()).check(serviceUrl))
+            StepVerifier.create(DockerProbe.create(slow, config, httpGet(), daemon.client(), Schedulers.parallel()).check(serviceUrl))
                     .assertNext(r -> assertThat(r.healthy()).isTrue())
                     .expectComplete()
                     .verify(WAIT);
-            StepVerifier.create(DockerProbe.create(slow, config, null, daemon.client()).check(serviceUrl))
+            StepVerifier.create(DockerProbe.create(slow, config, null, daemon.client(), Schedulers.parallel()).check(serviceUrl))
                     .expectErrorSatisfies(e -> assertThat(e)
                             .isInstanceOf(DockerDaemonException.class)
                             .hasMessageEndingWith("did not answer within 200ms"))
@@ -304,15 +305,9 @@ class DockerProbeTest {
                 .hasMessageContaining("needs a host and a port");
     }
 
-    @Test
-    void sharesOneClientPerDaemon() {
-        URI host = URI.create("unix://" + dir.resolve("shared.sock"));
-        assertThat(DockerClient.shared(host)).isSameAs(DockerClient.shared(host));
-        assertThat(DockerClient.shared(host)).isNotSameAs(DockerClient.shared(URI.create("tcp://127.0.0.1:2375")));
-    }
-
     private DockerProbe probe(String container, Probe fallback, DockerClient client) {
-        return DockerProbe.create(new Target.DockerTarget(container, null), CONFIG, fallback, client);
+        return DockerProbe.create(new Target.DockerTarget(container, null), CONFIG, fallback, client,
+                Schedulers.parallel());
     }
 
     /** A small real HTTP probe for the fallback: GET the URL, below 500 passes. */

@@ -151,4 +151,13 @@ class ProbesTest {
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageStartingWith("monitor 'site': url: 'file://server/share' is not a local file URL");
     }
+
+    @Test
+    void sharesOneClientPerDaemon() {
+        URI host = URI.create("unix://" + dir.resolve("shared.sock"));
+        assertThat(probes.docker(host)).isSameAs(probes.docker(host));
+        assertThat(probes.docker(host)).isNotSameAs(probes.docker(URI.create("tcp://127.0.0.1:2375")));
+        assertThat(Probes.create().docker(host)).as("no client is shared between factories")
+                .isNotSameAs(probes.docker(host));
+    }
 }
