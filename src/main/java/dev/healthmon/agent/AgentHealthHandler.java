@@ -6,6 +6,7 @@ import java.util.function.BiFunction;
 
 import dev.healthmon.core.model.HealthCheckResult;
 import dev.healthmon.core.model.InvalidConfigException;
+import dev.healthmon.core.probe.Failures;
 import dev.healthmon.core.probe.Probe;
 import dev.healthmon.core.schedule.MonitorLoop;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -57,18 +58,13 @@ final class AgentHealthHandler implements BiFunction<HttpServerRequest, HttpServ
         }
         catch (RuntimeException e) {
             log.warn("agent: cannot resolve a probe for {}", uri, e);
-            return Mono.just(Answer.error(describe(e)));
+            return Mono.just(Answer.error(Failures.message(e)));
         }
         // the monitor loop's own bounded check: a timed-out check is answered as the caller's monitor would see it
         return MonitorLoop.check(probe, request.target().url(), request.config().timeout(), Schedulers.parallel())
                 .map(Answer::of)
                 // a check that could not run is an answer; a JVM error is a bug and propagates
-                .onErrorResume(e -> e instanceof Exception, e -> Mono.just(Answer.error(describe(e))));
-    }
-
-    private static String describe(Throwable e) {
-        String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+                .onErrorResume(e -> e instanceof Exception, e -> Mono.just(Answer.error(Failures.message(e))));
     }
 
     /** An HTTP status and its JSON body. */

@@ -118,18 +118,10 @@ final class HttpProbe implements Probe {
 
     /** Returns {@code url} with {@code scheme}, without user info, its path joined with the check's path. */
     String requestUri(URI url, String scheme) {
-        String base = url.getRawPath() == null ? "" : url.getRawPath();
-        while (base.endsWith("/")) {
-            base = base.substring(0, base.length() - 1);
-        }
         StringBuilder uri = new StringBuilder(scheme).append("://").append(url.getHost());
         if (url.getPort() >= 0) {
             uri.append(':').append(url.getPort());
         }
-        uri.append(base).append(path);
-        if (url.getRawQuery() != null) {
-            uri.append('?').append(url.getRawQuery());
-        }
-        return uri.toString();
+        return uri.append(UrlPaths.join(url, path)).toString();
     }
 }

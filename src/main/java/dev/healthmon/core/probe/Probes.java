@@ -15,6 +15,10 @@ import javax.net.ssl.SSLParameters;
 import dev.healthmon.core.model.HealthCheckConfig;
 import dev.healthmon.core.model.InvalidConfigException;
 import dev.healthmon.core.model.Target;
+import dev.healthmon.core.probe.agent.AgentClient;
+import dev.healthmon.core.probe.agent.AgentProbe;
+import dev.healthmon.core.probe.docker.DockerClient;
+import dev.healthmon.core.probe.docker.DockerProbe;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.ssl.SslHandler;
@@ -202,7 +206,7 @@ public final class Probes {
      * @throws InvalidConfigException naming {@code docker.host} when the address is not supported
      */
     public DockerClient docker(@Nullable URI host) {
-        URI resolved = DockerClient.resolveHost(host, System.getenv("DOCKER_HOST"));
+        URI resolved = DockerClient.resolveHost(host);
         DockerClient existing = dockers.get(resolved);
         return existing != null ? existing : dockers.computeIfAbsent(resolved, DockerClient::create);
     }

@@ -17,6 +17,7 @@ import dev.healthmon.core.model.MonitorState;
 import dev.healthmon.core.model.Observation;
 import dev.healthmon.core.model.Outcome;
 import dev.healthmon.core.model.Transition;
+import dev.healthmon.core.probe.Failures;
 import dev.healthmon.core.probe.Probe;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -157,7 +158,7 @@ public final class MonitorLoop {
             return check(probe, checked, config.timeout(), scheduler)
                     .map(Outcome::of)
                     // a check that could not run is data; a JVM error is a bug and propagates
-                    .onErrorResume(e -> !(e instanceof java.lang.Error), e -> Mono.just(Outcome.error(e)))
+                    .onErrorResume(e -> !(e instanceof java.lang.Error), e -> Mono.just(new Outcome.Error(Failures.message(e))))
                     .map(outcome -> Observation.of(outcome, now(), checked));
         });
     }

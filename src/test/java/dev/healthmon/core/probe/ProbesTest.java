@@ -11,6 +11,8 @@ import java.time.Duration;
 import dev.healthmon.core.model.HealthCheckConfig;
 import dev.healthmon.core.model.InvalidConfigException;
 import dev.healthmon.core.model.Target;
+import dev.healthmon.core.probe.agent.AgentProbe;
+import dev.healthmon.core.probe.docker.DockerProbe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

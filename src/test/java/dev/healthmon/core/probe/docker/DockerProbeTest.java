@@ -1,4 +1,4 @@
-package dev.healthmon.core.probe;
+package dev.healthmon.core.probe.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,6 +12,7 @@ import dev.healthmon.core.model.HealthCheckConfig;
 import dev.healthmon.core.model.HealthCheckResult;
 import dev.healthmon.core.model.InvalidConfigException;
 import dev.healthmon.core.model.Target;
+import dev.healthmon.core.probe.Probe;
 import io.netty.channel.unix.DomainSocketAddress;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -234,11 +235,13 @@ class DockerProbeTest {
         try (Daemon daemon = Daemon.unix(dir.resolve("docker.sock"))) {
             Target.DockerTarget slow = new Target.DockerTarget("slow", null);
 
-            StepVerifier.create(DockerProbe.create(slow, config, httpGet(), daemon.client(), Schedulers.parallel()).check(serviceUrl))
+            StepVerifier.create(DockerProbe.create(slow, config, httpGet(), daemon.client(), Schedulers.parallel())
+                            .check(serviceUrl))
                     .assertNext(r -> assertThat(r.healthy()).isTrue())
                     .expectComplete()
                     .verify(WAIT);
-            StepVerifier.create(DockerProbe.create(slow, config, null, daemon.client(), Schedulers.parallel()).check(serviceUrl))
+            StepVerifier.create(DockerProbe.create(slow, config, null, daemon.client(), Schedulers.parallel())
+                            .check(serviceUrl))
                     .expectErrorSatisfies(e -> assertThat(e)
                             .isInstanceOf(DockerDaemonException.class)
                             .hasMessageEndingWith("did not answer within 200ms"))

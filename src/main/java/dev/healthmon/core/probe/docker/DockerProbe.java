@@ -1,4 +1,4 @@
-package dev.healthmon.core.probe;
+package dev.healthmon.core.probe.docker;
 
 import static java.util.Objects.requireNonNull;
 
@@ -10,6 +10,8 @@ import dev.healthmon.core.model.Durations;
 import dev.healthmon.core.model.HealthCheckConfig;
 import dev.healthmon.core.model.HealthCheckResult;
 import dev.healthmon.core.model.Target;
+import dev.healthmon.core.probe.Latency;
+import dev.healthmon.core.probe.Probe;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,13 +87,13 @@ public final class DockerProbe implements Probe {
     public Mono<HealthCheckResult> check(URI url) {
         requireNonNull(url, "url");
         return Mono.defer(() -> {
-            long start = System.nanoTime();
+            long start = Latency.start();
             return client.inspect(container)
                     .timeout(daemonTimeout, Mono.error(() -> new DockerDaemonException("docker daemon "
                             + client.host() + " did not answer within " + Durations.format(daemonTimeout))),
                             scheduler)
                     // the next step is a Mono of its own, so that only the daemon's failures lead to the fallback
-                    .map(inspection -> judge(inspection, url, Duration.ofNanos(System.nanoTime() - start)))
+                    .map(inspection -> judge(inspection, url, Latency.since(start)))
                     .onErrorResume(DockerDaemonException.class, e -> Mono.just(unreachable(e, url)))
                     .flatMap(Function.identity());
         });

@@ -1,4 +1,4 @@
-package dev.healthmon.core.probe;
+package dev.healthmon.core.probe.docker;
 
 import static java.util.Objects.requireNonNull;
 
@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 import dev.healthmon.core.model.InvalidConfigException;
+import dev.healthmon.core.probe.Bodies;
+import dev.healthmon.core.probe.Failures;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import org.jspecify.annotations.Nullable;
@@ -51,7 +53,7 @@ public final class DockerClient {
      *         {@code tcp://} (or {@code http://})
      */
     public static DockerClient create(@Nullable URI host) {
-        return create(resolveHost(host, System.getenv("DOCKER_HOST")), HttpClient.create());
+        return create(resolveHost(host), HttpClient.create());
     }
 
     /**
@@ -107,7 +109,18 @@ public final class DockerClient {
                         .map(text -> interpret(response.status(), text)))
                 .next()
                 .onErrorMap(e -> !(e instanceof DockerDaemonException) && e instanceof Exception,
-                        e -> new DockerDaemonException("docker daemon " + host + " unreachable: " + Bodies.describe(e), e));
+                        e -> new DockerDaemonException("docker daemon " + host + " unreachable: " + Failures.message(e),
+                                e));
+    }
+
+    /**
+     * Returns the daemon address a client of {@code host} talks to: {@code host} when given, else the
+     * {@code DOCKER_HOST} environment variable when set, else {@link #DEFAULT_HOST}.
+     *
+     * @throws InvalidConfigException naming {@code DOCKER_HOST} when it is not a URI
+     */
+    public static URI resolveHost(@Nullable URI host) {
+        return resolveHost(host, System.getenv("DOCKER_HOST"));
     }
 
     /**
