@@ -32,6 +32,8 @@ import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.tcp.TcpClient;
+import reactor.netty.transport.ClientTransport;
+import reactor.netty.transport.ClientTransportConfig;
 import reactor.netty.transport.NameResolverProvider.NameResolverSpec;
 import reactor.netty.udp.UdpClient;
 
@@ -113,20 +115,8 @@ public final class Probes {
                         .configure(builder -> builder.trustManager(InsecureTrustManagerFactory.INSTANCE)))
                 .handlerConfigurator(Probes::skipHostnameVerification));
         this.verifyingTls = http.secure(spec -> spec.sslContext(Http11SslContextSpec.forClient()));
-        TcpClient tcpBase = TcpClient.newConnection();
-        UdpClient udpBase = UdpClient.create();
-        this.tcp = Map.of(
-                Endpoint.Family.ANY, tcpBase.resolver(spec -> resolver.apply(spec)),
-                Endpoint.Family.IPV4, tcpBase.resolver(spec -> resolver.apply(spec)
-                        .resolvedAddressTypes(ResolvedAddressTypes.IPV4_ONLY)),
-                Endpoint.Family.IPV6, tcpBase.resolver(spec -> resolver.apply(spec)
-                        .resolvedAddressTypes(ResolvedAddressTypes.IPV6_ONLY)));
-        this.udp = Map.of(
-                Endpoint.Family.ANY, udpBase.resolver(spec -> resolver.apply(spec)),
-                Endpoint.Family.IPV4, udpBase.resolver(spec -> resolver.apply(spec)
-                        .resolvedAddressTypes(ResolvedAddressTypes.IPV4_ONLY)),
-                Endpoint.Family.IPV6, udpBase.resolver(spec -> resolver.apply(spec)
-                        .resolvedAddressTypes(ResolvedAddressTypes.IPV6_ONLY)));
+        this.tcp = byFamily(TcpClient.newConnection(), resolver);
+        this.udp = byFamily(UdpClient.create(), resolver);
     }
 
     private Probes(Probes shared, AgentClient agents) {
@@ -248,6 +238,17 @@ public final class Probes {
             return h2c(config);
         }
         return scheme.startsWith("http") ? http(config) : stream(config);
+    }
+
+    // one client per address family a stream scheme can ask for: tcp, tcp4, tcp6 (udp alike)
+    private static <T extends ClientTransport<T, C>, C extends ClientTransportConfig<C>>
+            Map<Endpoint.Family, T> byFamily(T base, UnaryOperator<NameResolverSpec> resolver) {
+        return Map.of(
+                Endpoint.Family.ANY, base.resolver(spec -> resolver.apply(spec)),
+                Endpoint.Family.IPV4, base.resolver(spec -> resolver.apply(spec)
+                        .resolvedAddressTypes(ResolvedAddressTypes.IPV4_ONLY)),
+                Endpoint.Family.IPV6, base.resolver(spec -> resolver.apply(spec)
+                        .resolvedAddressTypes(ResolvedAddressTypes.IPV6_ONLY)));
     }
 
     // without verification, a certificate issued for another name is as acceptable as an untrusted one

@@ -158,7 +158,8 @@ public final class MonitorLoop {
             return check(probe, checked, config.timeout(), scheduler)
                     .map(Outcome::of)
                     // a check that could not run is data; a JVM error is a bug and propagates
-                    .onErrorResume(e -> !(e instanceof java.lang.Error), e -> Mono.just(new Outcome.Error(Failures.message(e))))
+                    .onErrorResume(e -> !(e instanceof java.lang.Error),
+                            e -> Mono.just(new Outcome.Error(Failures.message(e))))
                     .map(outcome -> Observation.of(outcome, now(), checked));
         });
     }
