@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -99,18 +100,14 @@ public final class MonitorLoop {
      */
     public Flux<Transition> transitions() {
         return Flux.defer(() -> {
-            // the finish is read twice, to end the checks and to say why: one subscription to the signal serves both
-            Mono<Function<MonitorState, Transition>> finished = finish
-                    .map(Object::toString)
-                    .defaultIfEmpty("")
-                    .<Function<MonitorState, Transition>>map(reason -> state -> HealthReducer.finish(state, reason))
-                    .cache();
+            // the finish signal ends the checks; the reason it carried is what the last transition says
+            AtomicReference<String> reason = new AtomicReference<>("");
             return ticks()
                     .concatMap(tick -> checkOnce(), 0)
                     .<Function<MonitorState, Transition>>map(observation ->
                             state -> HealthReducer.reduce(state, observation, config))
-                    .takeUntilOther(finished)
-                    .concatWith(finished);
+                    .takeUntilOther(finish.doOnNext(why -> reason.set(why.toString())))
+                    .concatWith(Mono.fromSupplier(() -> state -> HealthReducer.finish(state, reason.get())));
         })
                 .scan(Transition.of(new Cause.Started(), initial, initial),
                         (previous, step) -> step.apply(previous.state()))
