@@ -2,18 +2,20 @@ package dev.healthmon.agent;
 
 import static java.util.Objects.requireNonNull;
 
-import java.time.Duration;
 import java.util.function.BiFunction;
 
 import dev.healthmon.core.model.HealthCheckResult;
 import dev.healthmon.core.model.InvalidConfigException;
+import dev.healthmon.core.probe.Failures;
 import dev.healthmon.core.probe.Probe;
+import dev.healthmon.core.schedule.MonitorLoop;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import tools.jackson.databind.json.JsonMapper;
@@ -56,21 +58,13 @@ final class AgentHealthHandler implements BiFunction<HttpServerRequest, HttpServ
         }
         catch (RuntimeException e) {
             log.warn("agent: cannot resolve a probe for {}", uri, e);
-            return Mono.just(Answer.error(describe(e)));
+            return Mono.just(Answer.error(Failures.message(e)));
         }
-        Duration timeout = request.config().timeout();
-        return Mono.defer(() -> probe.check(request.target().url()))
+        // the monitor loop's own bounded check: a timed-out check is answered as the caller's monitor would see it
+        return MonitorLoop.check(probe, request.target().url(), request.config().timeout(), Schedulers.parallel())
                 .map(Answer::of)
-                .switchIfEmpty(Mono.fromSupplier(() -> Answer.error("the check completed without a result")))
-                // the caller's monitor would time out too: answer a timed-out check as the monitor would see it
-                .timeout(timeout, Mono.fromSupplier(() -> Answer.of(HealthCheckResult.timedOut(timeout))))
                 // a check that could not run is an answer; a JVM error is a bug and propagates
-                .onErrorResume(e -> e instanceof Exception, e -> Mono.just(Answer.error(describe(e))));
-    }
-
-    private static String describe(Throwable e) {
-        String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+                .onErrorResume(e -> e instanceof Exception, e -> Mono.just(Answer.error(Failures.message(e))));
     }
 
     /** An HTTP status and its JSON body. */

@@ -7,8 +7,8 @@ import java.time.Duration;
 import javax.net.ssl.SSLException;
 
 import dev.healthmon.core.model.InvalidConfigException;
-import dev.healthmon.core.probe.AgentProbe;
-import dev.healthmon.core.probe.AgentTls;
+import dev.healthmon.core.probe.agent.AgentProbe;
+import dev.healthmon.core.probe.agent.AgentTls;
 import io.netty.handler.ssl.ClientAuth;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;

@@ -3,7 +3,7 @@ package dev.healthmon.agent;
 import static java.util.Objects.requireNonNull;
 
 import dev.healthmon.core.model.InvalidConfigException;
-import dev.healthmon.core.probe.AgentTls;
+import dev.healthmon.core.probe.agent.AgentTls;
 import org.jspecify.annotations.Nullable;
 
 /**

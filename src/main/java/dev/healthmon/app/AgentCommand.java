@@ -9,7 +9,7 @@ import java.util.Set;
 import dev.healthmon.agent.AgentServer;
 import dev.healthmon.agent.AgentServerConfig;
 import dev.healthmon.core.model.InvalidConfigException;
-import dev.healthmon.core.probe.AgentTls;
+import dev.healthmon.core.probe.agent.AgentTls;
 import dev.healthmon.core.probe.Probes;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;

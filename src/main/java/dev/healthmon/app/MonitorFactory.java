@@ -4,9 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import dev.healthmon.config.MonitorSpec;
 import dev.healthmon.core.model.InvalidConfigException;
+import dev.healthmon.core.probe.Probes;
 import dev.healthmon.core.schedule.HealthMonitor;
 import dev.healthmon.core.schedule.MonitorOptions;
-import dev.healthmon.core.probe.Probes;
 import dev.healthmon.core.schedule.Monitors;
 
 /** Builds the monitor that a {@link MonitorSpec} describes: the one place where the service creates monitors. */
@@ -22,8 +22,7 @@ public interface MonitorFactory {
     static MonitorFactory probing(Probes probes, MonitorOptions options) {
         requireNonNull(probes, "probes");
         requireNonNull(options, "options");
-        return spec -> Monitors.of(spec.name(), spec.config(), spec.target().url(),
-                probes.probeFor(spec.name(), spec.target(), spec.config()), options);
+        return spec -> Monitors.newMonitor(spec.name(), spec.config(), spec.target(), options, probes);
     }
 
     /**

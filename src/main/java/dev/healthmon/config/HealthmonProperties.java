@@ -9,6 +9,7 @@ import java.util.Set;
 import dev.healthmon.core.model.ConfigMap;
 import dev.healthmon.core.model.Durations;
 import dev.healthmon.core.model.InvalidConfigException;
+import dev.healthmon.core.probe.agent.AgentTls;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -198,12 +199,12 @@ public record HealthmonProperties(
          * @throws InvalidConfigException naming {@code agents.<field>} when a file is missing or unreadable, or a
          *         certificate comes without its key
          */
-        public dev.healthmon.core.probe.@Nullable AgentTls tls() {
+        public @Nullable AgentTls tls() {
             if (blank(certificate) && blank(key) && blank(ca)) {
                 return null;
             }
             try {
-                return new dev.healthmon.core.probe.AgentTls(path(certificate), path(key), path(ca)).requireReadable();
+                return new AgentTls(path(certificate), path(key), path(ca)).requireReadable();
             }
             catch (InvalidConfigException e) {
                 throw new InvalidConfigException("agents." + e.field().replaceFirst("^tls\\.", ""), e.problem());

@@ -3,6 +3,7 @@ package dev.healthmon.core.machine;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.healthmon.core.model.Cause;
 import dev.healthmon.core.model.Effect;
 import dev.healthmon.core.model.HealthCheckConfig;
 import dev.healthmon.core.model.HealthStatus;
@@ -16,7 +17,7 @@ import dev.healthmon.core.model.Transition;
  *
  * <p>The reducer does no I/O, reads no clock and logs nothing: time arrives inside the {@link Observation}.
  * <pre>{@code
- * Transition t = HealthReducer.reduce(state, Observation.of(new Outcome.Fail(latency, "refused"), now), config);
+ * Transition t = HealthReducer.reduce(state, Observation.of(new Outcome.Fail(latency, "refused"), now, url), config);
  * }</pre>
  */
 public final class HealthReducer {
@@ -38,31 +39,53 @@ public final class HealthReducer {
      * A monitor that is stopped ignores further observations.
      */
     public static Transition reduce(MonitorState state, Observation observation, HealthCheckConfig config) {
+        Cause cause = new Cause.Checked(observation);
         if (isTerminal(state)) {
-            return Transition.of(state, state);
+            return Transition.of(cause, state, state);
         }
         if (observation.outcome() instanceof Outcome.Pass pass) {
-            return passed(state, observation, pass, config);
+            return passed(cause, state, observation, pass, config);
         }
-        return failed(state, observation, config);
+        return failed(cause, state, observation, config);
     }
 
     /**
-     * Returns the transition of a monitor being finished: {@code stopped}, except that a monitor that stopped
-     * itself after too many errors stays {@code error}.
+     * Returns the transition of a monitor being finished for {@code reason}: {@code stopped}, except that a
+     * monitor that stopped itself after too many errors stays {@code error}.
      */
-    public static Transition finish(MonitorState state) {
-        if (state.stoppedByErrors() || state.status() == HealthStatus.STOPPED) {
-            return Transition.of(state, state);
+    public static Transition finish(MonitorState state, String reason) {
+        Cause cause = new Cause.Finished(reason);
+        if (isTerminal(state)) {
+            return Transition.of(cause, state, state);
         }
-        return Transition.of(state, state.withStatus(HealthStatus.STOPPED));
+        return Transition.of(cause, state, state.withStatus(HealthStatus.STOPPED));
+    }
+
+    /**
+     * Returns the transition of a monitor whose loop crashed for {@code reason} (a bug, since the loop turns every
+     * failed check into data): {@code error}, stopped as after too many errors, so that only a restart brings it
+     * back; counters, last seen time and last observation are kept, and the effect is a stop
+     * ("crashed: &lt;reason&gt;").
+     */
+    public static Transition crash(MonitorState state, String reason) {
+        MonitorState next = new MonitorState(
+                state.name(),
+                HealthStatus.ERROR,
+                state.consecutiveFailures(),
+                state.consecutiveErrors(),
+                0,
+                state.downNotified(),
+                true,
+                state.lastSeen(),
+                state.lastObservation());
+        return Transition.of(new Cause.Crashed(reason), state, next, new Effect.Stop("crashed: " + reason));
     }
 
     private static boolean isTerminal(MonitorState state) {
         return state.stoppedByErrors() || state.status() == HealthStatus.STOPPED;
     }
 
-    private static Transition passed(MonitorState state, Observation observation, Outcome.Pass pass,
+    private static Transition passed(Cause cause, MonitorState state, Observation observation, Outcome.Pass pass,
             HealthCheckConfig config) {
         int passes = state.consecutivePasses() + 1;
         boolean recovering = state.status() == HealthStatus.UNHEALTHY || state.status() == HealthStatus.ERROR;
@@ -79,11 +102,13 @@ public final class HealthReducer {
                 observation.at(),
                 observation);
         return notifyUp
-                ? Transition.of(state, next, new Effect.NotifyUp(pass.detail(), pass.latency(), observation.at()))
-                : Transition.of(state, next);
+                ? Transition.of(cause, state, next,
+                        new Effect.NotifyUp(pass.detail(), pass.latency(), observation.at(), observation.url()))
+                : Transition.of(cause, state, next);
     }
 
-    private static Transition failed(MonitorState state, Observation observation, HealthCheckConfig config) {
+    private static Transition failed(Cause cause, MonitorState state, Observation observation,
+            HealthCheckConfig config) {
         boolean error = observation.outcome() instanceof Outcome.Error;
         int failures = state.consecutiveFailures() + 1;
         int errors = error ? state.consecutiveErrors() + 1 : 0;
@@ -103,12 +128,13 @@ public final class HealthReducer {
                 observation);
         List<Effect> effects = new ArrayList<>(2);
         if (notifyDown) {
-            effects.add(new Effect.NotifyDown(observation.outcome().detail(), state.lastSeen(), observation.at()));
+            effects.add(new Effect.NotifyDown(observation.outcome().detail(), state.lastSeen(), observation.at(),
+                    observation.url()));
         }
         if (stop) {
             effects.add(new Effect.Stop("stopped after " + errors + " trials"));
         }
-        return new Transition(state, next, effects);
+        return new Transition(cause, state, next, effects);
     }
 
     private static HealthStatus statusAfterFail(HealthStatus status, boolean reachedThreshold) {

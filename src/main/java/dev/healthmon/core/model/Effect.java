@@ -2,6 +2,7 @@ package dev.healthmon.core.model;
 
 import static java.util.Objects.requireNonNull;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -18,11 +19,13 @@ public sealed interface Effect permits Effect.NotifyDown, Effect.NotifyUp, Effec
      * @param detail what the last check saw
      * @param lastSeen when the target last passed, or {@code null} if never
      * @param at when the outage was confirmed
+     * @param url the URL the confirming check ran against
      */
-    record NotifyDown(String detail, @Nullable Instant lastSeen, Instant at) implements Effect {
+    record NotifyDown(String detail, @Nullable Instant lastSeen, Instant at, URI url) implements Effect {
         public NotifyDown {
             requireNonNull(detail, "detail");
             requireNonNull(at, "at");
+            requireNonNull(url, "url");
         }
     }
 
@@ -32,19 +35,21 @@ public sealed interface Effect permits Effect.NotifyDown, Effect.NotifyUp, Effec
      * @param detail what the check saw
      * @param latency the latency of the passing check
      * @param at when it recovered
+     * @param url the URL the passing check ran against
      */
-    record NotifyUp(String detail, Duration latency, Instant at) implements Effect {
+    record NotifyUp(String detail, Duration latency, Instant at, URI url) implements Effect {
         public NotifyUp {
             requireNonNull(detail, "detail");
             requireNonNull(latency, "latency");
             requireNonNull(at, "at");
+            requireNonNull(url, "url");
         }
     }
 
     /**
-     * Stop the monitor: too many check errors in a row; a restart is needed.
+     * Stop the monitor: too many check errors in a row, or its loop crashed; a restart is needed.
      *
-     * @param reason why, such as {@code "stopped after 5 trials"}
+     * @param reason why, such as {@code "stopped after 5 trials"} or {@code "crashed: ..."}
      */
     record Stop(String reason) implements Effect {
         public Stop {

@@ -30,12 +30,6 @@ public sealed interface Outcome permits Outcome.Pass, Outcome.Fail, Outcome.Erro
         return of(HealthCheckResult.timedOut(timeout));
     }
 
-    /** Returns the error of a check that could not be performed because of {@code cause}. */
-    static Outcome error(Throwable cause) {
-        String message = cause.getMessage();
-        return new Error(message == null || message.isBlank() ? cause.getClass().getSimpleName() : message);
-    }
-
     /** The target answered well. */
     record Pass(Duration latency, String detail) implements Outcome {
         public Pass {

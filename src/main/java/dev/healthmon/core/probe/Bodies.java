@@ -7,16 +7,16 @@ import reactor.core.publisher.Mono;
 import reactor.netty.ByteBufFlux;
 
 /** Reads the small JSON answers of the Docker daemon and the agents, never more than a bound. */
-final class Bodies {
+public final class Bodies {
 
     private Bodies() {
     }
 
     /**
-     * Returns a cold {@code Mono} of the first {@code maxBytes} of {@code body} as UTF-8 text; it stops reading,
-     * releasing the rest, once it has them.
+     * Returns a cold {@code Mono} of the first {@code maxBytes} of {@code body} as UTF-8 text, on the thread that
+     * delivers the body; it stops reading, releasing the rest, once it has them, and signals the body's errors.
      */
-    static Mono<String> readAtMost(ByteBufFlux body, int maxBytes) {
+    public static Mono<String> readAtMost(ByteBufFlux body, int maxBytes) {
         return body.asByteArray()
                 .scanWith(ByteArrayOutputStream::new, (out, chunk) -> {
                     out.write(chunk, 0, Math.min(chunk.length, maxBytes - out.size()));
@@ -25,11 +25,5 @@ final class Bodies {
                 .takeUntil(out -> out.size() >= maxBytes)
                 .last()
                 .map(out -> out.toString(StandardCharsets.UTF_8));
-    }
-
-    /** Returns the message of {@code e}, or its type's name when it has none. */
-    static String describe(Throwable e) {
-        String message = e.getMessage();
-        return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
     }
 }

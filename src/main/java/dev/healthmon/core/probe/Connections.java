@@ -10,7 +10,6 @@ import java.util.function.Function;
 
 import dev.healthmon.core.model.HealthCheckResult;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import reactor.netty.Connection;
 import reactor.netty.transport.ClientTransport;
 import reactor.netty.transport.ClientTransportConfig;
@@ -25,9 +24,9 @@ final class Connections {
      * Returns a cold {@code Mono} of one stream check of {@code url} with the client of its address family: the
      * URL is checked to be a {@code kind} URL ({@code tcp}, {@code tcp4}, {@code tcp6}, or the same for
      * {@code udp}) with a host and a port, then a connection is opened by {@code connector} (the client's own
-     * {@code connect}), handed to {@code exchange} with the
-     * check's start, and closed; the whole is bounded by {@code timeout}, and what the target does wrong becomes
-     * an unhealthy result.
+     * {@code connect}), handed to {@code exchange} with the check's start, and closed; what the target does wrong
+     * becomes an unhealthy result, a connect timeout reading "timeout after {@code timeout}". Nothing here bounds
+     * the whole check: its caller, the monitor's loop, does, and cancelling closes the connection.
      */
     static <T extends ClientTransport<T, C>, C extends ClientTransportConfig<C>> Mono<HealthCheckResult> check(
             URI url, String kind, Map<Endpoint.Family, T> clients, Function<T, Mono<? extends Connection>> connector,
@@ -47,7 +46,6 @@ final class Connections {
                     .host(Endpoint.hostOf(url))
                     .port(url.getPort()));
             return Mono.usingWhen(connect, connection -> exchange.apply(connection, start), Connections::close)
-                    .timeout(timeout, Schedulers.parallel())
                     .onErrorResume(e -> Failures.recover(e, url, timeout, start));
         });
     }

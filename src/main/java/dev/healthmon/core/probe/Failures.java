@@ -8,7 +8,6 @@ import java.net.UnknownHostException;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.TimeoutException;
 
 import javax.net.ssl.SSLException;
 
@@ -22,10 +21,16 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.client.PrematureCloseException;
 
 /**
- * Tells failures of the target (refused, reset, timed out, unknown host, bad TLS, bad protocol) from failures
- * of the check itself, and says the former in words people can read.
+ * Says what went wrong, in words people can read: the one place where a {@link Throwable} becomes a message.
+ *
+ * <p>{@link #message(Throwable)} and {@link #rootMessage(Throwable)} serve every probe, the agent and anyone
+ * else who reports an exception; the probes of this package also use it to tell failures of the target
+ * (refused, reset, a connect timeout, unknown host, bad TLS, bad protocol) from failures of the check itself.
+ * <pre>{@code
+ * String why = Failures.message(error);   // "Connection refused", or "ClosedChannelException" without a message
+ * }</pre>
  */
-final class Failures {
+public final class Failures {
 
     private Failures() {
     }
@@ -64,8 +69,8 @@ final class Failures {
     }
 
     private static @Nullable String describeOne(Throwable t, URI url, Duration timeout) {
-        if (t instanceof TimeoutException || t instanceof ConnectTimeoutException
-                || t instanceof ReadTimeoutException) {
+        // the connect timeout is the config's timeout, so it reads as a check that ran out of time
+        if (t instanceof ConnectTimeoutException || t instanceof ReadTimeoutException) {
             return timeout(timeout);
         }
         if (t instanceof UnknownHostException) {
@@ -99,13 +104,19 @@ final class Failures {
         return null;
     }
 
-    private static String rootMessage(Throwable error) {
+    /** Returns the message of {@code error}, or the simple name of its type when it has none. */
+    public static String message(Throwable error) {
+        String message = error.getMessage();
+        return message == null || message.isBlank() ? error.getClass().getSimpleName() : message;
+    }
+
+    /** Returns the {@link #message(Throwable) message} of the innermost cause of {@code error}. */
+    public static String rootMessage(Throwable error) {
         Throwable root = error;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String message = root.getMessage();
-        return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
+        return message(root);
     }
 
     private static String lower(@Nullable String message) {

@@ -18,9 +18,7 @@ import reactor.core.scheduler.Schedulers;
  */
 final class FileProbe implements Probe {
 
-    static final FileProbe INSTANCE = new FileProbe();
-
-    private FileProbe() {
+    FileProbe() {
     }
 
     /**

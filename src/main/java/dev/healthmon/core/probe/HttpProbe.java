@@ -15,7 +15,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.ssl.SslHandler;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import reactor.netty.Connection;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.HttpClientResponse;
@@ -25,7 +24,9 @@ import reactor.netty.http.client.HttpClientResponse;
  * accepts (below 500 by default), reading nothing of the body.
  *
  * <p>Each check opens its own connection and closes it once the response headers are in, or when it is
- * cancelled, so a target that streams an endless body costs nothing and no connection outlives its check.
+ * cancelled, so a target that streams an endless body costs nothing and no connection outlives its check. The
+ * probe sets only the connect timeout (the config's timeout); the check as a whole is bounded by its caller,
+ * the monitor's loop ({@code MonitorLoop.check}).
  */
 final class HttpProbe implements Probe {
 
@@ -84,7 +85,7 @@ final class HttpProbe implements Probe {
                     .responseConnection((response, connection) -> Mono.fromSupplier(() -> judge(response,
                             connection, start)).doFinally(signal -> Connections.closeLater(connection)))
                     .next()
-                    .timeout(config.timeout(), Schedulers.parallel())
+                    // no timer here: the monitor's loop bounds the whole check and cancels it when the time is up
                     .onErrorResume(e -> Failures.recover(e, url, config.timeout(), start));
         });
     }
@@ -117,18 +118,10 @@ final class HttpProbe implements Probe {
 
     /** Returns {@code url} with {@code scheme}, without user info, its path joined with the check's path. */
     String requestUri(URI url, String scheme) {
-        String base = url.getRawPath() == null ? "" : url.getRawPath();
-        while (base.endsWith("/")) {
-            base = base.substring(0, base.length() - 1);
-        }
         StringBuilder uri = new StringBuilder(scheme).append("://").append(url.getHost());
         if (url.getPort() >= 0) {
             uri.append(':').append(url.getPort());
         }
-        uri.append(base).append(path);
-        if (url.getRawQuery() != null) {
-            uri.append('?').append(url.getRawQuery());
-        }
-        return uri.toString();
+        return uri.append(UrlPaths.join(url, path)).toString();
     }
 }

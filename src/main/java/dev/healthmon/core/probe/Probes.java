@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 import javax.net.ssl.SSLEngine;
@@ -14,16 +15,25 @@ import javax.net.ssl.SSLParameters;
 import dev.healthmon.core.model.HealthCheckConfig;
 import dev.healthmon.core.model.InvalidConfigException;
 import dev.healthmon.core.model.Target;
+import dev.healthmon.core.probe.agent.AgentClient;
+import dev.healthmon.core.probe.agent.AgentProbe;
+import dev.healthmon.core.probe.docker.DockerClient;
+import dev.healthmon.core.probe.docker.DockerProbe;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.resolver.ResolvedAddressTypes;
+import org.jspecify.annotations.Nullable;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.tcp.TcpClient;
+import reactor.netty.transport.ClientTransport;
+import reactor.netty.transport.ClientTransportConfig;
 import reactor.netty.transport.NameResolverProvider.NameResolverSpec;
 import reactor.netty.udp.UdpClient;
 
@@ -39,10 +49,12 @@ import reactor.netty.udp.UdpClient;
  * {@code udp}, {@code udp4}, {@code udp6} are streams.
  *
  * <p>Every probe's {@code check} is cold: each subscription performs one check and emits one result, then
- * completes. It runs on Reactor Netty's event loops (the file probe on {@code boundedElastic}), bounds itself
- * with the config's timeout, and turns what the target does wrong (a 5xx, refused, reset, timed out, an unknown
- * host, a failed TLS handshake) into an unhealthy result; it signals an error only when the check could not be
- * performed. Cancelling a check closes its connection.
+ * completes. It runs on Reactor Netty's event loops (the file probe on {@code boundedElastic}), sets the config's
+ * timeout as its connect timeout only, and turns what the target does wrong (a 5xx, refused, reset, a connect
+ * timeout, an unknown host, a failed TLS handshake) into an unhealthy result; it signals an error only when the
+ * check could not be performed. The check as a whole is bounded by its caller, the monitor's loop
+ * ({@code MonitorLoop.check}), whose cancel closes the connection. The clients are owned here: one of each kind,
+ * one per Docker daemon, and the agent client.
  *
  * <pre>{@code
  * Probes probes = Probes.create();
@@ -63,12 +75,12 @@ public final class Probes {
      * the system ({@code /etc/resolv.conf}, {@code /etc/hosts}) and the system clock.
      */
     public static Probes create() {
-        return new Probes(UnaryOperator.identity(), Clock.systemUTC());
+        return new Probes(UnaryOperator.identity(), Clock.systemUTC(), Schedulers.parallel());
     }
 
     /** Returns probes whose DNS resolver is configured by {@code resolver}, reading time from {@code clock}. */
     static Probes create(UnaryOperator<NameResolverSpec> resolver, Clock clock) {
-        return new Probes(resolver, clock);
+        return new Probes(resolver, clock, Schedulers.parallel());
     }
 
     private final HttpClient http;
@@ -78,11 +90,17 @@ public final class Probes {
     private final Map<Endpoint.Family, TcpClient> tcp;
     private final Map<Endpoint.Family, UdpClient> udp;
     private final Clock clock;
+    private final Scheduler scheduler;
     private final AgentClient agents;
+    private final Map<URI, DockerClient> dockers;
+    private final FileProbe file;
 
-    private Probes(UnaryOperator<NameResolverSpec> resolver, Clock clock) {
+    private Probes(UnaryOperator<NameResolverSpec> resolver, Clock clock, Scheduler scheduler) {
         this.clock = requireNonNull(clock, "clock");
+        this.scheduler = requireNonNull(scheduler, "scheduler");
         this.agents = AgentClient.create();
+        this.dockers = new ConcurrentHashMap<>();
+        this.file = new FileProbe();
         // one connection per check, closed when the check ends: nothing is pooled, so nothing can leak or go stale
         HttpClient base = HttpClient.create(ConnectionProvider.newConnection())
                 .resolver(spec -> resolver.apply(spec))
@@ -97,20 +115,8 @@ public final class Probes {
                         .configure(builder -> builder.trustManager(InsecureTrustManagerFactory.INSTANCE)))
                 .handlerConfigurator(Probes::skipHostnameVerification));
         this.verifyingTls = http.secure(spec -> spec.sslContext(Http11SslContextSpec.forClient()));
-        TcpClient tcpBase = TcpClient.newConnection();
-        UdpClient udpBase = UdpClient.create();
-        this.tcp = Map.of(
-                Endpoint.Family.ANY, tcpBase.resolver(spec -> resolver.apply(spec)),
-                Endpoint.Family.IPV4, tcpBase.resolver(spec -> resolver.apply(spec)
-                        .resolvedAddressTypes(ResolvedAddressTypes.IPV4_ONLY)),
-                Endpoint.Family.IPV6, tcpBase.resolver(spec -> resolver.apply(spec)
-                        .resolvedAddressTypes(ResolvedAddressTypes.IPV6_ONLY)));
-        this.udp = Map.of(
-                Endpoint.Family.ANY, udpBase.resolver(spec -> resolver.apply(spec)),
-                Endpoint.Family.IPV4, udpBase.resolver(spec -> resolver.apply(spec)
-                        .resolvedAddressTypes(ResolvedAddressTypes.IPV4_ONLY)),
-                Endpoint.Family.IPV6, udpBase.resolver(spec -> resolver.apply(spec)
-                        .resolvedAddressTypes(ResolvedAddressTypes.IPV6_ONLY)));
+        this.tcp = byFamily(TcpClient.newConnection(), resolver);
+        this.udp = byFamily(UdpClient.create(), resolver);
     }
 
     private Probes(Probes shared, AgentClient agents) {
@@ -121,6 +127,9 @@ public final class Probes {
         this.tcp = shared.tcp;
         this.udp = shared.udp;
         this.clock = shared.clock;
+        this.scheduler = shared.scheduler;
+        this.dockers = shared.dockers;
+        this.file = shared.file;
         this.agents = requireNonNull(agents, "agents");
     }
 
@@ -152,7 +161,7 @@ public final class Probes {
             }
             Target.DockerTarget docker = target.docker();
             if (docker != null) {
-                return DockerProbe.create(docker, config, direct);
+                return DockerProbe.create(docker, config, direct, docker(docker.host()), scheduler);
             }
             return direct;
         }
@@ -177,7 +186,19 @@ public final class Probes {
     /** Returns a probe of {@code file:///path} URLs: the seed's file server monitor. */
     public Probe file(HealthCheckConfig config) {
         requireNonNull(config, "config");
-        return FileProbe.INSTANCE;
+        return file;
+    }
+
+    /**
+     * Returns the client of the Docker daemon at {@code host} ({@code null}: {@code DOCKER_HOST} or the default
+     * socket), created on first use and shared afterwards by every Docker probe of these probes on that daemon.
+     *
+     * @throws InvalidConfigException naming {@code docker.host} when the address is not supported
+     */
+    public DockerClient docker(@Nullable URI host) {
+        URI resolved = DockerClient.resolveHost(host);
+        DockerClient existing = dockers.get(resolved);
+        return existing != null ? existing : dockers.computeIfAbsent(resolved, DockerClient::create);
     }
 
     /**
@@ -185,7 +206,7 @@ public final class Probes {
      * URLs, picking TCP or UDP by the scheme of each URL it checks: the seed's stream monitor.
      */
     public Probe stream(HealthCheckConfig config) {
-        return new StreamProbe(new TcpProbe(tcp, config), new UdpProbe(udp, config));
+        return new StreamProbe(new TcpProbe(tcp, config, scheduler), new UdpProbe(udp, config, scheduler));
     }
 
     // the probes that check a URL themselves; the agent and Docker probes wrap these
@@ -217,6 +238,17 @@ public final class Probes {
             return h2c(config);
         }
         return scheme.startsWith("http") ? http(config) : stream(config);
+    }
+
+    // one client per address family a stream scheme can ask for: tcp, tcp4, tcp6 (udp alike)
+    private static <T extends ClientTransport<T, C>, C extends ClientTransportConfig<C>>
+            Map<Endpoint.Family, T> byFamily(T base, UnaryOperator<NameResolverSpec> resolver) {
+        return Map.of(
+                Endpoint.Family.ANY, base.resolver(spec -> resolver.apply(spec)),
+                Endpoint.Family.IPV4, base.resolver(spec -> resolver.apply(spec)
+                        .resolvedAddressTypes(ResolvedAddressTypes.IPV4_ONLY)),
+                Endpoint.Family.IPV6, base.resolver(spec -> resolver.apply(spec)
+                        .resolvedAddressTypes(ResolvedAddressTypes.IPV6_ONLY)));
     }
 
     // without verification, a certificate issued for another name is as acceptable as an untrusted one

@@ -13,7 +13,7 @@ import io.netty.channel.ChannelOption;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
+import reactor.core.scheduler.Scheduler;
 import reactor.netty.Connection;
 import reactor.netty.tcp.TcpClient;
 
@@ -25,7 +25,11 @@ import reactor.netty.tcp.TcpClient;
  * the target sends back contains it: the reply is read until it does, until {@value #MAX_REPLY} characters
  * came, until the target closes, or until it pauses for the quiet time (the smaller of
  * {@value #QUIET_MILLIS} ms and a quarter of the timeout) after sending something; a target that sends nothing
- * at all runs into the timeout.
+ * at all runs into the check's timeout, which the monitor's loop owns.
+ *
+ * <p>The quiet time is not a check timeout but part of what a reply means: a stream has no end of message, so a
+ * pause after some bytes is taken as the end of the reply, and the reply is judged. It runs on the scheduler the
+ * probe is given. The probe itself sets only the connect timeout.
  */
 final class TcpProbe implements Probe {
 
@@ -39,9 +43,13 @@ final class TcpProbe implements Probe {
     private final byte[] payload;
     private final @Nullable String expect;
     private final Duration quiet;
+    private final Scheduler scheduler;
 
-    /** Creates a probe that connects with the client of each address family, non-pooled and resolving in Netty. */
-    TcpProbe(Map<Endpoint.Family, TcpClient> clients, HealthCheckConfig config) {
+    /**
+     * Creates a probe that connects with the client of each address family, non-pooled and resolving in Netty,
+     * timing the quiet time of a reply on {@code scheduler}.
+     */
+    TcpProbe(Map<Endpoint.Family, TcpClient> clients, HealthCheckConfig config, Scheduler scheduler) {
         int connectMillis = (int) Math.min(Integer.MAX_VALUE, config.timeout().toMillis());
         this.clients = Map.of(
                 Endpoint.Family.ANY, client(clients, Endpoint.Family.ANY, connectMillis),
@@ -52,6 +60,7 @@ final class TcpProbe implements Probe {
         this.expect = config.expect() == null || config.expect().isEmpty() ? null : config.expect();
         Duration quarter = config.timeout().dividedBy(4);
         this.quiet = quarter.toMillis() < QUIET_MILLIS ? quarter : Duration.ofMillis(QUIET_MILLIS);
+        this.scheduler = requireNonNull(scheduler, "scheduler");
     }
 
     @Override
@@ -72,8 +81,8 @@ final class TcpProbe implements Probe {
                 .scan("", String::concat)
                 .skip(1)
                 .takeUntil(reply -> reply.contains(expected) || reply.length() >= MAX_REPLY)
-                // the first part may take up to the timeout; once something came, a pause ends the reply
-                .timeout(Mono.never(), reply -> Mono.delay(quiet, Schedulers.parallel()), Flux.empty())
+                // the first part may take until the loop's timeout; once something came, a pause ends the reply
+                .timeout(Mono.never(), reply -> Mono.delay(quiet, scheduler), Flux.empty())
                 .last("")
                 .map(reply -> Replies.judge(reply, expected, Latency.since(start))));
     }

@@ -12,7 +12,7 @@ import dev.healthmon.core.model.HealthCheckConfig;
 import dev.healthmon.core.model.HealthCheckResult;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
+import reactor.core.scheduler.Scheduler;
 import reactor.netty.Connection;
 import reactor.netty.udp.UdpClient;
 
@@ -24,7 +24,11 @@ import reactor.netty.udp.UdpClient;
  * refusal within the wait is a pass: the wait is the smaller of {@value #WAIT_MILLIS} ms and half the timeout,
  * long enough for an ICMP answer from any reachable host and short enough to end well inside the monitor's
  * timeout. With an {@code expect}ed reply, the check is a request and response: the first datagram back must
- * contain the expected text, within the timeout.
+ * contain the expected text, within the check's timeout, which the monitor's loop owns.
+ *
+ * <p>The wait is not a check timeout but what a pass means for UDP: a datagram has no acknowledgement, so the
+ * only evidence against the target is an ICMP refusal, and hearing none for the wait is the pass. It runs on the
+ * scheduler the probe is given.
  */
 final class UdpProbe implements Probe {
 
@@ -38,9 +42,13 @@ final class UdpProbe implements Probe {
     private final byte[] payload;
     private final @Nullable String expect;
     private final Duration wait;
+    private final Scheduler scheduler;
 
-    /** Creates a probe that sends with the client of each address family, resolving in Netty. */
-    UdpProbe(Map<Endpoint.Family, UdpClient> clients, HealthCheckConfig config) {
+    /**
+     * Creates a probe that sends with the client of each address family, resolving in Netty, timing the wait for
+     * a refusal on {@code scheduler}.
+     */
+    UdpProbe(Map<Endpoint.Family, UdpClient> clients, HealthCheckConfig config, Scheduler scheduler) {
         for (Endpoint.Family family : Endpoint.Family.values()) {
             requireNonNull(clients.get(family), family.name());
         }
@@ -51,6 +59,7 @@ final class UdpProbe implements Probe {
         this.expect = config.expect() == null || config.expect().isEmpty() ? null : config.expect();
         Duration half = config.timeout().dividedBy(2);
         this.wait = half.toMillis() < WAIT_MILLIS ? half : Duration.ofMillis(WAIT_MILLIS);
+        this.scheduler = requireNonNull(scheduler, "scheduler");
     }
 
     @Override
@@ -68,7 +77,7 @@ final class UdpProbe implements Probe {
                         .next()
                         .map(reply -> HealthCheckResult.healthy(Latency.since(start), "reply received"))
                         .timeout(wait, Mono.fromSupplier(() -> HealthCheckResult.healthy(sent,
-                                "no refusal within " + Durations.format(wait))), Schedulers.parallel());
+                                "no refusal within " + Durations.format(wait))), scheduler);
             }));
         }
         String expected = expect;

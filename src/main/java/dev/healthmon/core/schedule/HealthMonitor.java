@@ -94,9 +94,10 @@ public interface HealthMonitor {
     MonitorSnapshot snapshot();
 
     /**
-     * Returns a cold {@code Mono} that checks the target once, outside the schedule, bounded by the timeout: it
-     * emits the result (unhealthy with "timeout after ..." when out of time) or the error of a check that could
-     * not be performed. It does not change the monitor's state.
+     * Returns a cold {@code Mono} that checks the target once, outside the schedule, exactly as a scheduled check
+     * is bounded ({@link MonitorLoop#check}): it emits the result (unhealthy with "timeout after ..." when out of
+     * time, on the monitor's scheduler) or the error of a check that could not be performed. It does not change
+     * the monitor's state.
      */
     Mono<HealthCheckResult> checkHealth();
 

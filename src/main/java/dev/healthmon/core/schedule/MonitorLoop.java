@@ -6,16 +6,20 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.healthmon.core.machine.HealthReducer;
+import dev.healthmon.core.model.Cause;
 import dev.healthmon.core.model.HealthCheckConfig;
+import dev.healthmon.core.model.HealthCheckResult;
 import dev.healthmon.core.model.MonitorState;
 import dev.healthmon.core.model.Observation;
 import dev.healthmon.core.model.Outcome;
 import dev.healthmon.core.model.Transition;
+import dev.healthmon.core.probe.Failures;
 import dev.healthmon.core.probe.Probe;
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -89,33 +93,72 @@ public final class MonitorLoop {
 
     /**
      * Returns a cold, infinite {@code Flux} of the transitions of this monitor, one per check, on the threads
-     * where checks complete or on the scheduler. It completes after a transition that stops the monitor (too
-     * many errors in a row) or after the transition to {@code stopped} once the finish signal fires; cancel it
-     * to stop without that last transition. It never errors: failed checks are data.
+     * where checks complete or on the scheduler; each transition's {@link Transition#cause() cause} is the check's
+     * {@link Cause.Checked observation} or the {@link Cause.Finished finish}. It completes after a transition that
+     * stops the monitor (too many errors in a row) or after the transition to {@code stopped} once the finish
+     * signal fires; cancel it to stop without that last transition. It never errors: failed checks are data.
      */
     public Flux<Transition> transitions() {
-        Flux<Input> inputs = ticks()
-                .concatMap(tick -> checkOnce(), 0)
-                .map(Input::check)
-                .takeUntilOther(finish)
-                .concatWith(Mono.just(Input.FINISH));
-        return inputs
-                .scan(Transition.of(initial, initial), (previous, input) -> input.observation == null
-                        ? HealthReducer.finish(previous.state())
-                        : HealthReducer.reduce(previous.state(), input.observation, config))
+        return Flux.defer(() -> {
+            // the finish signal ends the checks; the reason it carried is what the last transition says
+            AtomicReference<String> reason = new AtomicReference<>("");
+            return ticks()
+                    .concatMap(tick -> checkOnce(), 0)
+                    .<Function<MonitorState, Transition>>map(observation ->
+                            state -> HealthReducer.reduce(state, observation, config))
+                    .takeUntilOther(finish.doOnNext(why -> reason.set(why.toString())))
+                    .concatWith(Mono.fromSupplier(() -> state -> HealthReducer.finish(state, reason.get())));
+        })
+                .scan(Transition.of(new Cause.Started(), initial, initial),
+                        (previous, step) -> step.apply(previous.state()))
                 .skip(1)
                 .takeUntil(Transition::stops);
     }
 
-    /** Returns a cold {@code Mono} of one observation of the target: a pass, a fail or an error, never a signal. */
+    /**
+     * Returns a cold {@code Mono} that checks {@code url} once with {@code probe}, bounded by {@code timeout} on
+     * {@code scheduler}: the one place a check's time is limited. It emits the probe's result, or the unhealthy
+     * result "timeout after 5s" ({@link HealthCheckResult#timedOut}) when the time is up, cancelling the probe's
+     * check and so closing its connection; it signals the probe's error, or an {@link IllegalStateException} when
+     * the probe completes without a result.
+     *
+     * <pre>{@code
+     * MonitorLoop.check(probe, URI.create("tcp://127.0.0.1:5432"), Duration.ofSeconds(5), Schedulers.parallel())
+     *         .subscribe(result -> ...);
+     * }</pre>
+     */
+    public static Mono<HealthCheckResult> check(Probe probe, URI url, Duration timeout, Scheduler scheduler) {
+        requireNonNull(probe, "probe");
+        requireNonNull(url, "url");
+        requireNonNull(timeout, "timeout");
+        requireNonNull(scheduler, "scheduler");
+        return Mono.defer(() -> probe.check(url))
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException("the check completed without a result")))
+                .timeout(timeout, Mono.fromSupplier(() -> HealthCheckResult.timedOut(timeout)), scheduler);
+    }
+
+    /**
+     * Returns a cold {@code Mono} of one result of this loop's check of its current URL, bounded by its timeout
+     * on its scheduler, as {@link #check(Probe, URI, Duration, Scheduler)}.
+     */
+    Mono<HealthCheckResult> checkResult() {
+        return Mono.defer(() -> check(probe, url.get(), config.timeout(), scheduler));
+    }
+
+    /**
+     * Returns a cold {@code Mono} of one observation of the target: a pass, a fail or an error, never a signal,
+     * naming the URL that was checked.
+     */
     Mono<Observation> checkOnce() {
-        return Mono.defer(() -> probe.check(url.get()))
-                .map(Outcome::of)
-                .switchIfEmpty(Mono.fromSupplier(() -> new Outcome.Error("the check completed without a result")))
-                .timeout(config.timeout(), Mono.fromSupplier(() -> Outcome.timedOut(config.timeout())), scheduler)
-                // a check that could not run is data; a JVM error is a bug and propagates
-                .onErrorResume(e -> !(e instanceof java.lang.Error), e -> Mono.just(Outcome.error(e)))
-                .map(outcome -> Observation.of(outcome, now()));
+        return Mono.defer(() -> {
+            URI checked = url.get();
+            return check(probe, checked, config.timeout(), scheduler)
+                    .map(Outcome::of)
+                    // a check that could not run is data; a JVM error is a bug and propagates
+                    .onErrorResume(e -> !(e instanceof java.lang.Error),
+                            e -> Mono.just(new Outcome.Error(Failures.message(e))))
+                    .map(outcome -> Observation.of(outcome, now(), checked));
+        });
     }
 
     private Flux<Long> ticks() {
@@ -127,20 +170,5 @@ public final class MonitorLoop {
 
     private Instant now() {
         return Instant.ofEpochMilli(scheduler.now(TimeUnit.MILLISECONDS));
-    }
-
-    /** An input of the reducer: an observation, or the finish signal. */
-    private static final class Input {
-        static final Input FINISH = new Input(null);
-
-        final @Nullable Observation observation;
-
-        private Input(@Nullable Observation observation) {
-            this.observation = observation;
-        }
-
-        static Input check(Observation observation) {
-            return new Input(observation);
-        }
     }
 }

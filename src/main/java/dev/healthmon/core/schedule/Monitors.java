@@ -11,7 +11,7 @@ import dev.healthmon.core.probe.Probes;
 /**
  * Creates health monitors: the seed's {@code New...Monitor} functions.
  *
- * <p>All monitors created here from a URL share one {@link Probes}, created on first use.
+ * <p>All monitors created here from a URL without a {@link Probes} of their own share one, created on first use.
  *
  * <pre>{@code
  * HealthMonitor api = Monitors.newMonitor("api", config, URI.create("http://localhost:8080"));
@@ -74,7 +74,21 @@ public final class Monitors {
      */
     public static HealthMonitor newMonitor(String name, HealthCheckConfig config, Target target,
             MonitorOptions options) {
-        Probe probe = SharedProbes.INSTANCE.probeFor(name, target, config);
+        return newMonitor(name, config, target, options, SharedProbes.INSTANCE);
+    }
+
+    /**
+     * Returns a monitor, not started, of {@code target} whose probe {@code probes} chooses by the seed's
+     * selection flow (agent, then Docker with the URL's probe as its fallback, then the URL's scheme), on the
+     * clients of {@code probes}, keeping time with {@code options}: the one function every factory of monitors
+     * from a URL goes through.
+     *
+     * @throws InvalidConfigException for the field {@code url}, naming the monitor, when the scheme is not
+     *         supported or the URL has no host
+     */
+    public static HealthMonitor newMonitor(String name, HealthCheckConfig config, Target target,
+            MonitorOptions options, Probes probes) {
+        Probe probe = probes.probeFor(name, target, config);
         return of(name, config, target.url(), probe, options);
     }
 

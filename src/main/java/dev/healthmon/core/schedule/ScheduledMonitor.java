@@ -8,6 +8,8 @@ import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import dev.healthmon.core.machine.HealthReducer;
+import dev.healthmon.core.model.Cause;
 import dev.healthmon.core.model.Effect;
 import dev.healthmon.core.model.HealthCheckConfig;
 import dev.healthmon.core.model.HealthCheckResult;
@@ -37,8 +39,8 @@ final class ScheduledMonitor implements HealthMonitor {
 
     private final String name;
     private final HealthCheckConfig config;
-    private final Probe probe;
     private final MonitorOptions options;
+    private final MonitorLoop checks;
     private final AtomicReference<URI> url;
     private final AtomicReference<MonitorState> state;
     private final EventSink events = new EventSink();
@@ -53,9 +55,9 @@ final class ScheduledMonitor implements HealthMonitor {
         this.name = requireNonNull(name, "name");
         this.config = requireNonNull(config, "config");
         this.url = new AtomicReference<>(requireNonNull(url, "url"));
-        this.probe = requireNonNull(probe, "probe");
         this.options = requireNonNull(options, "options");
         this.state = new AtomicReference<>(MonitorState.unknown(name));
+        this.checks = MonitorLoop.create(name, this.url::get, probe, config, options.scheduler());
     }
 
     @Override
@@ -100,8 +102,8 @@ final class ScheduledMonitor implements HealthMonitor {
         MonitorTask runTask = parentTask.subtask(name);
         task = runTask;
         started = now();
-        apply(Transition.of(state.get(), initial));
-        MonitorLoop loop = MonitorLoop.create(name, url::get, probe, config, options.scheduler())
+        apply(Transition.of(new Cause.Started(), state.get(), initial));
+        MonitorLoop loop = checks
                 .withJitterDelay(options.jitter().apply(config.jitter()))
                 .startingFrom(initial)
                 .until(runTask.whenFinished());
@@ -125,9 +127,8 @@ final class ScheduledMonitor implements HealthMonitor {
         MonitorState previous = transition.previous();
         state.set(next);
         Instant at = now();
-        Observation observation = next.lastObservation();
-        // the reducer puts each new observation in the state; the same instance means no check happened
-        if (observation != null && observation != previous.lastObservation()) {
+        if (transition.cause() instanceof Cause.Checked checked) {
+            Observation observation = checked.observation();
             if (observation.outcome() instanceof Outcome.Error error) {
                 log.error("[{}] health check error: {}", name, error.reason());
             }
@@ -144,16 +145,17 @@ final class ScheduledMonitor implements HealthMonitor {
         }
     }
 
+    // the one place where every effect is carried out, a stop included, whatever caused it
     private void handle(Effect effect, MonitorState next) {
         if (effect instanceof Effect.NotifyDown down) {
             log.warn("[{}] service went down: {}", name, down.detail());
             events.emit(new MonitorEvent.Notification(name, MonitorEvent.Notification.Kind.DOWN,
-                    url.get().toString(), down.detail(), down.at(), down.lastSeen(), next.latency()));
+                    down.url().toString(), down.detail(), down.at(), down.lastSeen(), next.latency()));
         }
         else if (effect instanceof Effect.NotifyUp up) {
             log.info("[{}] service is up ({} ms)", name, up.latency().toMillis());
             events.emit(new MonitorEvent.Notification(name, MonitorEvent.Notification.Kind.UP,
-                    url.get().toString(), up.detail(), up.at(), next.lastSeen(), up.latency()));
+                    up.url().toString(), up.detail(), up.at(), next.lastSeen(), up.latency()));
         }
         else if (effect instanceof Effect.Stop stop) {
             log.error("[{}] monitor {}", name, stop.reason());
@@ -168,14 +170,8 @@ final class ScheduledMonitor implements HealthMonitor {
 
     // the loop turns every failure into data, so reaching here is a bug: say so loudly and stop
     private void crashed(Throwable error) {
-        log.error("[{}] monitor crashed", name, error);
-        MonitorState current = state.get();
-        MonitorState stopped = new MonitorState(name, HealthStatus.ERROR, current.consecutiveFailures(),
-                current.consecutiveErrors(), 0, current.downNotified(), true, current.lastSeen(),
-                current.lastObservation());
-        apply(Transition.of(current, stopped));
-        events.emit(new MonitorEvent.Lifecycle(name, MonitorEvent.Lifecycle.Action.STOPPED,
-                "crashed: " + error, now()));
+        log.error("[{}] monitor loop failed", name, error);
+        apply(HealthReducer.crash(state.get(), error.toString()));
     }
 
     @Override
@@ -250,9 +246,8 @@ final class ScheduledMonitor implements HealthMonitor {
 
     @Override
     public Mono<HealthCheckResult> checkHealth() {
-        return Mono.defer(() -> probe.check(url.get()))
-                .timeout(config.timeout(), Mono.fromSupplier(() -> HealthCheckResult.timedOut(config.timeout())),
-                        options.scheduler());
+        // the loop's own bounded check, so that this one ends and reads exactly as a scheduled check
+        return checks.checkResult();
     }
 
     @Override

@@ -8,11 +8,13 @@ import static dev.healthmon.core.model.HealthStatus.STOPPED;
 import static dev.healthmon.core.model.HealthStatus.UNHEALTHY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.healthmon.core.model.Cause;
 import dev.healthmon.core.model.Effect;
 import dev.healthmon.core.model.HealthCheckConfig;
 import dev.healthmon.core.model.HealthStatus;
@@ -29,6 +31,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 class HealthReducerTest {
 
     private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static final URI URL = URI.create("http://127.0.0.1:8080");
     private static final HealthCheckConfig CONFIG = HealthCheckConfig.builder().retries(3).build();
 
     private int clock;
@@ -147,7 +150,8 @@ class HealthReducerTest {
 
         Transition up = HealthReducer.reduce(down, pass(Duration.ofMillis(12)), CONFIG);
 
-        assertThat(up.effects()).containsExactly(new Effect.NotifyUp("", Duration.ofMillis(12), up.state().lastSeen()));
+        assertThat(up.effects()).containsExactly(new Effect.NotifyUp("", Duration.ofMillis(12), up.state().lastSeen(),
+                URL));
         assertThat(up.state().downNotified()).isFalse();
     }
 
@@ -256,7 +260,7 @@ class HealthReducerTest {
     @Test
     void finishStopsAnyRunningMonitor() {
         for (HealthStatus from : List.of(STARTING, HEALTHY, UNHEALTHY, ERROR, NAPPING)) {
-            assertThat(HealthReducer.finish(state(from)).state().status()).isEqualTo(STOPPED);
+            assertThat(HealthReducer.finish(state(from), "shutdown").state().status()).isEqualTo(STOPPED);
         }
     }
 
@@ -264,7 +268,7 @@ class HealthReducerTest {
     void aMonitorStoppedByErrorsStaysErrorWhenFinished() {
         MonitorState stopped = apply(state(HEALTHY), CONFIG.toBuilder().maxErrors(1).build(), error());
 
-        Transition t = HealthReducer.finish(stopped);
+        Transition t = HealthReducer.finish(stopped, "shutdown");
 
         assertThat(t.state().status()).isEqualTo(ERROR);
         assertThat(t.statusChanged()).isFalse();
@@ -272,7 +276,7 @@ class HealthReducerTest {
 
     @Test
     void aStoppedMonitorIgnoresFurtherObservations() {
-        MonitorState stopped = HealthReducer.finish(state(HEALTHY)).state();
+        MonitorState stopped = HealthReducer.finish(state(HEALTHY), "shutdown").state();
 
         Transition t = HealthReducer.reduce(stopped, fail(), CONFIG.withRetries(-1));
 
@@ -302,6 +306,46 @@ class HealthReducerTest {
         assertThat(effects(up)).containsExactly(Effect.NotifyUp.class);
     }
 
+    @Test
+    void eachTransitionSaysWhatCausedIt() {
+        Observation checked = fail();
+        Transition check = HealthReducer.reduce(state(HEALTHY), checked, CONFIG);
+        Transition finish = HealthReducer.finish(check.state(), "route removed");
+
+        assertThat(check.cause()).isEqualTo(new Cause.Checked(checked));
+        assertThat(check.observation()).contains(checked);
+        assertThat(finish.cause()).isEqualTo(new Cause.Finished("route removed"));
+        assertThat(finish.observation()).isEmpty();
+    }
+
+    @Test
+    void notificationsNameTheUrlTheirCheckRanAgainst() {
+        URI moved = URI.create("http://127.0.0.1:9090/health");
+        Transition down = HealthReducer.reduce(state(HEALTHY), Observation.of(
+                new Outcome.Fail(Duration.ofMillis(5), "connection refused"), tick(), moved), CONFIG.withRetries(1));
+        Transition up = HealthReducer.reduce(down.state(), pass(), CONFIG);
+
+        assertThat(((Effect.NotifyDown) down.effects().get(0)).url()).isEqualTo(moved);
+        assertThat(((Effect.NotifyUp) up.effects().get(0)).url()).isEqualTo(URL);
+    }
+
+    @ParameterizedTest(name = "{0} + crash -> error, stopped")
+    @EnumSource(value = HealthStatus.class, names = {"STARTING", "HEALTHY", "UNHEALTHY", "ERROR", "NAPPING"})
+    void aCrashStopsTheMonitorInErrorKeepingWhatItKnew(HealthStatus from) {
+        MonitorState before = apply(state(from), CONFIG, pass(), fail());
+
+        Transition t = HealthReducer.crash(before, "java.lang.IllegalStateException: bug");
+
+        assertThat(t.cause()).isEqualTo(new Cause.Crashed("java.lang.IllegalStateException: bug"));
+        assertThat(t.state().status()).isEqualTo(ERROR);
+        assertThat(t.state().stoppedByErrors()).isTrue();
+        assertThat(t.state().consecutiveFailures()).isEqualTo(before.consecutiveFailures());
+        assertThat(t.state().lastSeen()).isEqualTo(before.lastSeen());
+        assertThat(t.state().lastObservation()).isEqualTo(before.lastObservation());
+        assertThat(t.effects()).containsExactly(new Effect.Stop("crashed: java.lang.IllegalStateException: bug"));
+        assertThat(HealthReducer.reduce(t.state(), pass(), CONFIG).state()).isSameAs(t.state());
+    }
+
     private static MonitorState state(HealthStatus status) {
         return MonitorState.starting("api").withStatus(status);
     }
@@ -323,7 +367,7 @@ class HealthReducerTest {
     }
 
     private Observation pass(Duration latency) {
-        return Observation.of(new Outcome.Pass(latency, ""), tick());
+        return Observation.of(new Outcome.Pass(latency, ""), tick(), URL);
     }
 
     private Observation fail() {
@@ -331,11 +375,11 @@ class HealthReducerTest {
     }
 
     private Observation fail(String detail) {
-        return Observation.of(new Outcome.Fail(Duration.ofMillis(5), detail), tick());
+        return Observation.of(new Outcome.Fail(Duration.ofMillis(5), detail), tick(), URL);
     }
 
     private Observation error() {
-        return Observation.of(new Outcome.Error("boom"), tick());
+        return Observation.of(new Outcome.Error("boom"), tick(), URL);
     }
 
     private Instant tick() {

@@ -9,6 +9,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.healthmon.core.model.HealthCheckConfig;
+import dev.healthmon.core.schedule.HealthMonitor;
+import dev.healthmon.core.schedule.Monitors;
 import dev.healthmon.core.model.HealthCheckResult;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelOption;
@@ -131,7 +133,8 @@ class HttpProbeTest {
         DisposableServer silent = Servers.silentTcp();
         try {
             HealthCheckConfig config = CONFIG.withTimeout(Duration.ofMillis(300));
-            assertResult(probes.http(config), URI.create("http://127.0.0.1:" + silent.port()), false,
+            // the probe sets no timer of its own: the monitor's bounded check ends it
+            assertCheckedResult(probes.http(config), config, URI.create("http://127.0.0.1:" + silent.port()), false,
                     "timeout after 300ms");
         }
         finally {
@@ -257,6 +260,20 @@ class HttpProbeTest {
 
     static void assertResult(Probe probe, URI url, boolean healthy, String detail) {
         StepVerifier.create(probe.check(url))
+                .assertNext(r -> {
+                    assertThat(r.detail()).isEqualTo(detail);
+                    assertThat(r.healthy()).isEqualTo(healthy);
+                })
+                .expectComplete()
+                .verify(VERIFY);
+    }
+
+    /**
+     * Asserts the result of one check of {@code url} with {@code probe} as a monitor runs it, bounded by the
+     * timeout of {@code config}: {@link HealthMonitor#checkHealth()}.
+     */
+    static void assertCheckedResult(Probe probe, HealthCheckConfig config, URI url, boolean healthy, String detail) {
+        StepVerifier.create(Monitors.of("probe", config, url, probe).checkHealth())
                 .assertNext(r -> {
                     assertThat(r.detail()).isEqualTo(detail);
                     assertThat(r.healthy()).isEqualTo(healthy);

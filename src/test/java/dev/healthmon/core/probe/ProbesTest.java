@@ -11,6 +11,8 @@ import java.time.Duration;
 import dev.healthmon.core.model.HealthCheckConfig;
 import dev.healthmon.core.model.InvalidConfigException;
 import dev.healthmon.core.model.Target;
+import dev.healthmon.core.probe.agent.AgentProbe;
+import dev.healthmon.core.probe.docker.DockerProbe;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -150,5 +152,14 @@ class ProbesTest {
         assertThatThrownBy(() -> probes.probeFor("site", Target.of(URI.create("file://server/share")), CONFIG))
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageStartingWith("monitor 'site': url: 'file://server/share' is not a local file URL");
+    }
+
+    @Test
+    void sharesOneClientPerDaemon() {
+        URI host = URI.create("unix://" + dir.resolve("shared.sock"));
+        assertThat(probes.docker(host)).isSameAs(probes.docker(host));
+        assertThat(probes.docker(host)).isNotSameAs(probes.docker(URI.create("tcp://127.0.0.1:2375")));
+        assertThat(Probes.create().docker(host)).as("no client is shared between factories")
+                .isNotSameAs(probes.docker(host));
     }
 }

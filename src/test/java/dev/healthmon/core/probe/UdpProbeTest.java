@@ -1,5 +1,6 @@
 package dev.healthmon.core.probe;
 
+import static dev.healthmon.core.probe.HttpProbeTest.assertCheckedResult;
 import static dev.healthmon.core.probe.HttpProbeTest.assertResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -88,7 +89,8 @@ class UdpProbeTest {
         HealthCheckConfig ping = CONFIG.toBuilder().timeout(Duration.ofMillis(300)).payload("ping").expect("ping")
                 .build();
 
-        assertResult(probes.stream(ping), url(silent), false, "timeout after 300ms");
+        // the probe sets no timer of its own: the monitor's bounded check ends it
+        assertCheckedResult(probes.stream(ping), ping, url(silent), false, "timeout after 300ms");
     }
 
     @Test

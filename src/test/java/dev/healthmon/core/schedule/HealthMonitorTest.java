@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import ch.qos.logback.classic.Level;
 import dev.healthmon.core.model.HealthCheckConfig;
+import dev.healthmon.core.model.HealthCheckResult;
 import dev.healthmon.core.model.HealthStatus;
 import dev.healthmon.core.model.MonitorEvent;
 import dev.healthmon.core.model.MonitorEvent.Notification;
@@ -25,6 +26,7 @@ import dev.healthmon.testing.LogCapture;
 import dev.healthmon.testing.ScriptedProbe;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
@@ -155,6 +157,44 @@ class HealthMonitorTest {
 
             monitor.finish("later");
             assertThat(monitor.status()).as("a monitor stopped by errors stays error").isEqualTo(HealthStatus.ERROR);
+        }
+    }
+
+    @Test
+    void aNotificationNamesTheUrlThatWasCheckedEvenWhenItChangedSince() {
+        URI moved = URI.create("http://127.0.0.1:9090");
+        HealthMonitor[] self = new HealthMonitor[1];
+        // the URL changes while the check runs: the down is about the URL that failed, not the new one
+        ScriptedProbe probe = ScriptedProbe.of(url -> {
+            self[0].updateUrl(moved);
+            return Mono.just(HealthCheckResult.unhealthy("connection refused"));
+        });
+        self[0] = Monitors.of("api", config(-1), URL, probe, MonitorOptions.on(vts));
+        self[0].events().subscribe(events::add);
+        self[0].start(routes);
+
+        assertThat(events).filteredOn(Notification.class::isInstance)
+                .extracting(e -> ((Notification) e).url())
+                .containsExactly(URL.toString());
+        assertThat(self[0].url()).isEqualTo(moved);
+    }
+
+    @Test
+    void aCrashedLoopStopsTheMonitorInErrorThroughTheStopEffect() {
+        ScriptedProbe probe = ScriptedProbe.of(pass(), url -> Mono.error(new AssertionError("bug")));
+        try (LogCapture logs = LogCapture.of(HealthMonitor.class)) {
+            HealthMonitor monitor = started(config(3), probe);
+
+            after(INTERVAL.multipliedBy(3));
+
+            assertThat(probe.checks()).isEqualTo(2);
+            assertThat(monitor.status()).isEqualTo(HealthStatus.ERROR);
+            assertThat(monitor.state().stoppedByErrors()).isTrue();
+            assertThat(monitor.task().isFinished()).isTrue();
+            assertThat(events).filteredOn(MonitorEvent.Lifecycle.class::isInstance)
+                    .containsExactly(new MonitorEvent.Lifecycle("api", MonitorEvent.Lifecycle.Action.STOPPED,
+                            "crashed: java.lang.AssertionError: bug", Instant.ofEpochSecond(30)));
+            assertThat(logs.lines(Level.ERROR)).contains("[api] monitor crashed: java.lang.AssertionError: bug");
         }
     }
 

@@ -11,6 +11,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 
+import dev.healthmon.core.model.Cause;
 import dev.healthmon.core.model.HealthCheckConfig;
 import dev.healthmon.core.model.HealthCheckResult;
 import dev.healthmon.core.model.HealthStatus;
@@ -213,6 +214,39 @@ class MonitorLoopTest {
                 .thenAwait(Duration.ofSeconds(5))
                 .assertNext(t -> assertThat(t.state().detail()).isEqualTo("timeout after 5s"))
                 .expectNoEvent(Duration.ofSeconds(20))
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void eachTransitionCarriesTheObservationOfItsCheckOrTheFinish() {
+        Sinks.One<String> finish = Sinks.one();
+
+        StepVerifier.withVirtualTime(() -> loop(ScriptedProbe.of(pass()), CONFIG).until(finish.asMono())
+                        .transitions(), () -> vts, Long.MAX_VALUE)
+                .assertNext(t -> {
+                    Observation observation = ((Cause.Checked) t.cause()).observation();
+                    assertThat(observation).isSameAs(t.state().lastObservation());
+                    assertThat(observation.url()).isEqualTo(TARGET);
+                })
+                .then(() -> finish.tryEmitValue("route removed"))
+                .assertNext(t -> assertThat(t.cause()).isEqualTo(new Cause.Finished("route removed")))
+                .expectComplete()
+                .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void everyCheckIsACauseEvenWhenNothingChanges() {
+        // two checks in a row with equal outcomes are still two causes: nothing compares states to find them
+        ScriptedProbe probe = ScriptedProbe.of(pass());
+
+        StepVerifier.withVirtualTime(() -> loop(probe, CONFIG).transitions(), () -> vts, Long.MAX_VALUE)
+                .assertNext(t -> assertThat(t.observation()).isPresent())
+                .thenAwait(Duration.ofSeconds(30))
+                .assertNext(t -> {
+                    assertThat(t.observation()).isPresent();
+                    assertThat(t.statusChanged()).isFalse();
+                })
                 .thenCancel()
                 .verify(Duration.ofSeconds(5));
     }

@@ -1,4 +1,4 @@
-package dev.healthmon.core.probe;
+package dev.healthmon.core.probe.agent;
 
 /**
  * Signals that an agent could not check a target for healthmon: the agent is not reachable (refused, TLS

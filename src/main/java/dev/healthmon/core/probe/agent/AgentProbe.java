@@ -1,4 +1,4 @@
-package dev.healthmon.core.probe;
+package dev.healthmon.core.probe.agent;
 
 import static java.util.Objects.requireNonNull;
 
@@ -9,6 +9,11 @@ import java.util.Locale;
 import dev.healthmon.core.model.HealthCheckConfig;
 import dev.healthmon.core.model.HealthCheckResult;
 import dev.healthmon.core.model.InvalidConfigException;
+import dev.healthmon.core.probe.Bodies;
+import dev.healthmon.core.probe.Failures;
+import dev.healthmon.core.probe.Latency;
+import dev.healthmon.core.probe.Probe;
+import dev.healthmon.core.probe.UrlPaths;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringEncoder;
 import reactor.core.publisher.Mono;
@@ -29,7 +34,8 @@ import tools.jackson.databind.json.JsonMapper;
  * </ul>
  *
  * <p>The query names the target the way the agent rebuilds it: {@code scheme} and {@code host} ({@code host:port})
- * of the checked URL; {@code path}, for HTTP targets the URL's path joined with the configured path, for
+ * of the checked URL; {@code path}, for HTTP targets the URL's path joined with the configured path and
+ * followed by the URL's query, exactly the request target of a direct check ({@link UrlPaths#join}), for
  * {@code file://} targets the file's path, absent for streams; {@code timeout}, the configured timeout in
  * milliseconds.
  *
@@ -89,16 +95,16 @@ public final class AgentProbe implements Probe {
     public Mono<HealthCheckResult> check(URI url) {
         String request = requestUri(url);
         return Mono.defer(() -> {
-            long start = System.nanoTime();
+            long start = Latency.start();
             return client.http()
                     .get()
                     .uri(request)
-                    .response((response, body) -> Bodies.readAtMost(body, MAX_BODY_BYTES).map(text -> interpret(response.status(), text,
-                            Duration.ofNanos(System.nanoTime() - start))))
+                    .response((response, body) -> Bodies.readAtMost(body, MAX_BODY_BYTES)
+                            .map(text -> interpret(response.status(), text, Latency.since(start))))
                     .next();
         })
                 .onErrorMap(e -> e instanceof Exception && !(e instanceof AgentCheckException),
-                        e -> new AgentCheckException("agent " + agent + " unreachable: " + Bodies.describe(e), e));
+                        e -> new AgentCheckException("agent " + agent + " unreachable: " + Failures.message(e), e));
     }
 
     @Override
@@ -123,24 +129,15 @@ public final class AgentProbe implements Probe {
         return query.toString();
     }
 
+    // the agent rebuilds an HTTP target as scheme://host + path, so the path carries the URL's query along
     private String targetPath(String scheme, URI url) {
-        String own = url.getPath() == null ? "" : url.getPath();
-        switch (scheme) {
-            case "file":
-                return own;
-            case "tcp":
-            case "udp":
-                return "";
-            default:
-                String configured = config.path();
-                if (own.isEmpty() || own.equals("/")) {
-                    return configured;
-                }
-                if (configured.equals("/")) {
-                    return own;
-                }
-                return (own.endsWith("/") ? own.substring(0, own.length() - 1) : own) + configured;
+        if (scheme.equals("file")) {
+            return url.getPath() == null ? "" : url.getPath();
         }
+        if (scheme.startsWith("tcp") || scheme.startsWith("udp")) {
+            return "";
+        }
+        return UrlPaths.join(url, config.path());
     }
 
     private HealthCheckResult interpret(HttpResponseStatus status, String body, Duration elapsed) {

@@ -1,4 +1,4 @@
-package dev.healthmon.core.probe;
+package dev.healthmon.core.probe.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -137,7 +137,10 @@ class AgentProbeTest {
             "http://10.0.0.5:3000       | /       | ?scheme=http&host=10.0.0.5%3A3000&path=%2F&timeout=3000",
             "https://app.lan            | /health | ?scheme=https&host=app.lan&path=%2Fhealth&timeout=3000",
             "http://app.lan/api/        | /health | ?scheme=http&host=app.lan&path=%2Fapi%2Fhealth&timeout=3000",
-            "http://app.lan/api         | /       | ?scheme=http&host=app.lan&path=%2Fapi&timeout=3000",
+            "http://app.lan/api         | /       | ?scheme=http&host=app.lan&path=%2Fapi%2F&timeout=3000",
+            "http://app.lan/api?v=1 | /health | ?scheme=http&host=app.lan&path=%2Fapi%2Fhealth%3Fv%3D1&timeout=3000",
+            "http://app.lan?v=1         | /       | ?scheme=http&host=app.lan&path=%2F%3Fv%3D1&timeout=3000",
+            "tcp4://db:5432             | /health | ?scheme=tcp4&host=db%3A5432&timeout=3000",
             "h2c://[::1]:9000           | /       | ?scheme=h2c&host=%5B%3A%3A1%5D%3A9000&path=%2F&timeout=3000",
             "tcp://db:5432              | /health | ?scheme=tcp&host=db%3A5432&timeout=3000",
             "file:///srv/www            | /health | ?scheme=file&path=%2Fsrv%2Fwww&timeout=3000" })

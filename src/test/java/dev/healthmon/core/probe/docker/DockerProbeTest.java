@@ -1,4 +1,4 @@
-package dev.healthmon.core.probe;
+package dev.healthmon.core.probe.docker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -12,6 +12,7 @@ import dev.healthmon.core.model.HealthCheckConfig;
 import dev.healthmon.core.model.HealthCheckResult;
 import dev.healthmon.core.model.InvalidConfigException;
 import dev.healthmon.core.model.Target;
+import dev.healthmon.core.probe.Probe;
 import io.netty.channel.unix.DomainSocketAddress;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.HttpServer;
@@ -233,11 +235,13 @@ class DockerProbeTest {
         try (Daemon daemon = Daemon.unix(dir.resolve("docker.sock"))) {
             Target.DockerTarget slow = new Target.DockerTarget("slow", null);
 
-            StepVerifier.create(DockerProbe.create(slow, config, httpGet(), daemon.client()).check(serviceUrl))
+            StepVerifier.create(DockerProbe.create(slow, config, httpGet(), daemon.client(), Schedulers.parallel())
+                            .check(serviceUrl))
                     .assertNext(r -> assertThat(r.healthy()).isTrue())
                     .expectComplete()
                     .verify(WAIT);
-            StepVerifier.create(DockerProbe.create(slow, config, null, daemon.client()).check(serviceUrl))
+            StepVerifier.create(DockerProbe.create(slow, config, null, daemon.client(), Schedulers.parallel())
+                            .check(serviceUrl))
                     .expectErrorSatisfies(e -> assertThat(e)
                             .isInstanceOf(DockerDaemonException.class)
                             .hasMessageEndingWith("did not answer within 200ms"))
@@ -304,15 +308,9 @@ class DockerProbeTest {
                 .hasMessageContaining("needs a host and a port");
     }
 
-    @Test
-    void sharesOneClientPerDaemon() {
-        URI host = URI.create("unix://" + dir.resolve("shared.sock"));
-        assertThat(DockerClient.shared(host)).isSameAs(DockerClient.shared(host));
-        assertThat(DockerClient.shared(host)).isNotSameAs(DockerClient.shared(URI.create("tcp://127.0.0.1:2375")));
-    }
-
     private DockerProbe probe(String container, Probe fallback, DockerClient client) {
-        return DockerProbe.create(new Target.DockerTarget(container, null), CONFIG, fallback, client);
+        return DockerProbe.create(new Target.DockerTarget(container, null), CONFIG, fallback, client,
+                Schedulers.parallel());
     }
 
     /** A small real HTTP probe for the fallback: GET the URL, below 500 passes. */

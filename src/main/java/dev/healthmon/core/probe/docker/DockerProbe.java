@@ -1,4 +1,4 @@
-package dev.healthmon.core.probe;
+package dev.healthmon.core.probe.docker;
 
 import static java.util.Objects.requireNonNull;
 
@@ -10,10 +10,13 @@ import dev.healthmon.core.model.Durations;
 import dev.healthmon.core.model.HealthCheckConfig;
 import dev.healthmon.core.model.HealthCheckResult;
 import dev.healthmon.core.model.Target;
+import dev.healthmon.core.probe.Latency;
+import dev.healthmon.core.probe.Probe;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * Checks a container through the Docker Engine API ({@code GET /containers/{id}/json}): the seed's Docker health
@@ -32,6 +35,10 @@ import reactor.core.publisher.Mono;
  *       check)") and an unreachable daemon is a check error ({@link DockerDaemonException}).</li>
  * </ul>
  *
+ * <p>The daemon's deadline is not a check timeout, which the monitor's loop owns, but part of what the probe
+ * means: a daemon too slow to tell is a daemon that cannot tell, and the fallback must still have half of the
+ * check's time to run. It is timed on the scheduler the probe is given.
+ *
  * <pre>{@code
  * Probe probe = DockerProbe.create(new Target.DockerTarget("web", null), config, httpProbe);
  * }</pre>
@@ -44,38 +51,30 @@ public final class DockerProbe implements Probe {
     private final DockerClient client;
     private final @Nullable Probe fallback;
     private final Duration daemonTimeout;
+    private final Scheduler scheduler;
 
-    private DockerProbe(String container, DockerClient client, @Nullable Probe fallback, Duration daemonTimeout) {
+    private DockerProbe(String container, DockerClient client, @Nullable Probe fallback, Duration daemonTimeout,
+            Scheduler scheduler) {
         this.container = container;
         this.client = client;
         this.fallback = fallback;
         this.daemonTimeout = daemonTimeout;
-    }
-
-    /**
-     * Returns a probe of {@code docker.container()} on the daemon named by {@code docker.host()} (or
-     * {@code DOCKER_HOST}, or the default socket), through the client {@link DockerClient#shared(URI)} keeps for
-     * that daemon, falling back to {@code fallback} (the monitor's own URL probe) when Docker cannot tell.
-     *
-     * @throws dev.healthmon.core.model.InvalidConfigException naming {@code docker.host} when the daemon
-     *         address is not supported
-     */
-    public static DockerProbe create(Target.DockerTarget docker, HealthCheckConfig config, @Nullable Probe fallback) {
-        requireNonNull(docker, "docker");
-        return create(docker, config, fallback, DockerClient.shared(docker.host()));
+        this.scheduler = scheduler;
     }
 
     /**
      * Returns a probe of {@code docker.container()} asked through {@code client} (whose daemon wins over
-     * {@code docker.host()}), falling back to {@code fallback} when Docker cannot tell; the daemon gets half of
-     * {@code config.timeout()} to answer, so the fallback still has time.
+     * {@code docker.host()}), falling back to {@code fallback} (the monitor's own URL probe) when Docker cannot
+     * tell; the daemon gets half of {@code config.timeout()}, timed on {@code scheduler}, to answer, so the
+     * fallback still has time.
      */
     public static DockerProbe create(Target.DockerTarget docker, HealthCheckConfig config, @Nullable Probe fallback,
-            DockerClient client) {
+            DockerClient client, Scheduler scheduler) {
         requireNonNull(docker, "docker");
         requireNonNull(config, "config");
         requireNonNull(client, "client");
-        return new DockerProbe(docker.container(), client, fallback, config.timeout().dividedBy(2));
+        requireNonNull(scheduler, "scheduler");
+        return new DockerProbe(docker.container(), client, fallback, config.timeout().dividedBy(2), scheduler);
     }
 
     /**
@@ -88,12 +87,13 @@ public final class DockerProbe implements Probe {
     public Mono<HealthCheckResult> check(URI url) {
         requireNonNull(url, "url");
         return Mono.defer(() -> {
-            long start = System.nanoTime();
+            long start = Latency.start();
             return client.inspect(container)
                     .timeout(daemonTimeout, Mono.error(() -> new DockerDaemonException("docker daemon "
-                            + client.host() + " did not answer within " + Durations.format(daemonTimeout))))
+                            + client.host() + " did not answer within " + Durations.format(daemonTimeout))),
+                            scheduler)
                     // the next step is a Mono of its own, so that only the daemon's failures lead to the fallback
-                    .map(inspection -> judge(inspection, url, Duration.ofNanos(System.nanoTime() - start)))
+                    .map(inspection -> judge(inspection, url, Latency.since(start)))
                     .onErrorResume(DockerDaemonException.class, e -> Mono.just(unreachable(e, url)))
                     .flatMap(Function.identity());
         });

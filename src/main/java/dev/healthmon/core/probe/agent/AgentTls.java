@@ -1,4 +1,4 @@
-package dev.healthmon.core.probe;
+package dev.healthmon.core.probe.agent;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

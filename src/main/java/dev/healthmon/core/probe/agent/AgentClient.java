@@ -1,11 +1,11 @@
-package dev.healthmon.core.probe;
+package dev.healthmon.core.probe.agent;
 
 import static java.util.Objects.requireNonNull;
 
 import javax.net.ssl.SSLException;
 
 import dev.healthmon.core.model.InvalidConfigException;
-import org.jspecify.annotations.Nullable;
+import dev.healthmon.core.probe.Failures;
 import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.client.HttpClient;
 
@@ -56,7 +56,8 @@ public final class AgentClient {
             spec.sslContext();
         }
         catch (SSLException | IllegalArgumentException e) {
-            throw new InvalidConfigException("tls", "invalid certificate, key or authority: " + message(e));
+            throw new InvalidConfigException("tls", "invalid certificate, key or authority: "
+                    + Failures.message(e));
         }
         return new AgentClient(HttpClient.create().secure(ssl -> ssl.sslContext(spec)));
     }
@@ -64,10 +65,5 @@ public final class AgentClient {
     /** Returns the underlying Reactor Netty client. */
     HttpClient http() {
         return http;
-    }
-
-    private static String message(Throwable e) {
-        @Nullable String message = e.getMessage();
-        return message == null ? e.getClass().getSimpleName() : message;
     }
 }

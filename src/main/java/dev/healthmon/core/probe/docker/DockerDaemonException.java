@@ -1,4 +1,4 @@
-package dev.healthmon.core.probe;
+package dev.healthmon.core.probe.docker;
 
 /**
  * Signals that a Docker daemon could not be asked about a container, or gave no usable answer: not reachable,

@@ -1,4 +1,4 @@
-package dev.healthmon.core.probe;
+package dev.healthmon.core.probe.docker;
 
 import static java.util.Objects.requireNonNull;
 

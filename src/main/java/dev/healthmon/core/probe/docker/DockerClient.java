@@ -1,4 +1,4 @@
-package dev.healthmon.core.probe;
+package dev.healthmon.core.probe.docker;
 
 import static java.util.Objects.requireNonNull;
 
@@ -7,10 +7,10 @@ import java.net.URI;
 import java.net.UnixDomainSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import dev.healthmon.core.model.InvalidConfigException;
+import dev.healthmon.core.probe.Bodies;
+import dev.healthmon.core.probe.Failures;
 import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import org.jspecify.annotations.Nullable;
@@ -21,11 +21,12 @@ import reactor.netty.resources.LoopResources;
 /**
  * A client of one Docker daemon's Engine API, over a unix domain socket ({@code unix:///var/run/docker.sock}) or
  * TCP ({@code tcp://127.0.0.1:2375}). Immutable and thread-safe: create one per daemon and share it between the
- * {@link DockerProbe}s of all containers on that daemon; {@link #shared(URI)} does that.
+ * {@link DockerProbe}s of all containers on that daemon; {@code Probes.docker(host)} does that.
  *
  * <pre>{@code
- * DockerClient docker = DockerClient.shared(null);   // DOCKER_HOST, or the default socket
- * Probe probe = DockerProbe.create(new Target.DockerTarget("web", null), config, httpProbe, docker);
+ * DockerClient docker = DockerClient.create(null);   // DOCKER_HOST, or the default socket
+ * Probe probe = DockerProbe.create(new Target.DockerTarget("web", null), config, httpProbe, docker,
+ *         Schedulers.parallel());
  * }</pre>
  */
 public final class DockerClient {
@@ -35,8 +36,6 @@ public final class DockerClient {
 
     // the JSON of one inspected container is a few KiB; this bound only stops a runaway answer
     private static final int MAX_BODY_BYTES = 1024 * 1024;
-
-    private static final Map<URI, DockerClient> SHARED = new ConcurrentHashMap<>();
 
     private final URI host;
     private final HttpClient http;
@@ -54,7 +53,7 @@ public final class DockerClient {
      *         {@code tcp://} (or {@code http://})
      */
     public static DockerClient create(@Nullable URI host) {
-        return create(resolveHost(host, System.getenv("DOCKER_HOST")), HttpClient.create());
+        return create(resolveHost(host), HttpClient.create());
     }
 
     /**
@@ -86,18 +85,6 @@ public final class DockerClient {
         }
     }
 
-    /**
-     * Returns the client of the daemon at {@code host} ({@code null}: {@code DOCKER_HOST} or the default socket),
-     * created on first use and shared afterwards by every caller naming the same daemon.
-     *
-     * @throws InvalidConfigException naming {@code docker.host} when the address is not supported
-     */
-    public static DockerClient shared(@Nullable URI host) {
-        URI resolved = resolveHost(host, System.getenv("DOCKER_HOST"));
-        DockerClient existing = SHARED.get(resolved);
-        return existing != null ? existing : SHARED.computeIfAbsent(resolved, h -> create(h, HttpClient.create()));
-    }
-
     /** Returns the daemon's address, such as {@code unix:///var/run/docker.sock}. */
     public URI host() {
         return host;
@@ -122,7 +109,18 @@ public final class DockerClient {
                         .map(text -> interpret(response.status(), text)))
                 .next()
                 .onErrorMap(e -> !(e instanceof DockerDaemonException) && e instanceof Exception,
-                        e -> new DockerDaemonException("docker daemon " + host + " unreachable: " + Bodies.describe(e), e));
+                        e -> new DockerDaemonException("docker daemon " + host + " unreachable: " + Failures.message(e),
+                                e));
+    }
+
+    /**
+     * Returns the daemon address a client of {@code host} talks to: {@code host} when given, else the
+     * {@code DOCKER_HOST} environment variable when set, else {@link #DEFAULT_HOST}.
+     *
+     * @throws InvalidConfigException naming {@code DOCKER_HOST} when it is not a URI
+     */
+    public static URI resolveHost(@Nullable URI host) {
+        return resolveHost(host, System.getenv("DOCKER_HOST"));
     }
 
     /**
