@@ -141,6 +141,22 @@ class EventHubTest {
     }
 
     @Test
+    void resumeWithMoreMissedEventsThanTheClientBufferStartsWithASnapshot() {
+        EventHub hub = hub(4, 16);
+        for (int i = 0; i < 10; i++) {
+            hub.publish(status("api", HealthStatus.HEALTHY));
+        }
+
+        StepVerifier.create(hub.stream(StreamFilter.all(false), BASE + 1))
+                .expectNextMatches(item -> item instanceof StreamItem.Snapshot && item.id() == BASE + 10)
+                .then(() -> hub.publish(status("db", HealthStatus.HEALTHY)))
+                .expectNextMatches(item -> item instanceof StreamItem.Event && item.id() == BASE + 11)
+                .thenCancel()
+                .verify(WAIT);
+        assertThat(hub.resyncs()).isEqualTo(1);
+    }
+
+    @Test
     void filtersByMonitorAndLeavesChecksOutUnlessAsked() {
         EventHub hub = hub(16, 16);
 
