@@ -22,6 +22,7 @@ import dev.healthmon.core.model.Outcome;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -51,19 +52,13 @@ class EventHubConcurrencyTest {
         CountDownLatch blockedOnFirstEvent = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         Semaphore liveReceived = new Semaphore(0);
-        StepVerifier live = StepVerifier.create(hub.stream(StreamFilter.all(true), null)
-                        .doOnNext(item -> liveReceived.release())
-                        .take(101)
-                        .map(StreamItem::id)
-                        .collectList())
-                .assertNext(ids -> assertThat(ids).containsExactlyElementsOf(ids(BASE, BASE + 100)))
-                .expectComplete()
-                .verifyLater();
+        StepVerifier live = receivesEveryId(hub.stream(StreamFilter.all(true), null)
+                .doOnNext(item -> liveReceived.release()), BASE + 100);
         StepVerifier blocked = StepVerifier.create(hub.stream(StreamFilter.all(true), null)
                         .doOnNext(item -> {
                             if (item instanceof StreamItem.Event) {
                                 blockedOnFirstEvent.countDown();
-                                await(release);
+                                await(release::await);
                             }
                         })
                         .takeUntil(item -> item.id() == BASE + 100)
@@ -82,9 +77,9 @@ class EventHubConcurrencyTest {
         // client to take each event, so that the live one keeps up however busy the machine is
         StepVerifier.create(upstream(() -> {
                     hub.publish(check());
-                    await(blockedOnFirstEvent);
+                    await(blockedOnFirstEvent::await);
                     for (int i = 1; i < 100; i++) {
-                        acquire(liveReceived);
+                        await(liveReceived::tryAcquire);
                         hub.publish(check());
                     }
                 }))
@@ -107,30 +102,18 @@ class EventHubConcurrencyTest {
         Supplier<List<MonitorSnapshot>> snapshots = () -> {
             if (slow.get()) {
                 taking.countDown();
-                await(release);
+                await(release::await);
             }
             return MONITORS;
         };
         EventHub hub = EventHub.create(snapshots, 16, 16, BASE, drains);
         CountDownLatch liveHasItsSnapshot = new CountDownLatch(1);
-        StepVerifier live = StepVerifier.create(hub.stream(StreamFilter.all(true), null)
-                        .doOnNext(item -> liveHasItsSnapshot.countDown())
-                        .take(11)
-                        .map(StreamItem::id)
-                        .collectList())
-                .assertNext(ids -> assertThat(ids).containsExactlyElementsOf(ids(BASE, BASE + 10)))
-                .expectComplete()
-                .verifyLater();
-        await(liveHasItsSnapshot);
+        StepVerifier live = receivesEveryId(hub.stream(StreamFilter.all(true), null)
+                .doOnNext(item -> liveHasItsSnapshot.countDown()), BASE + 10);
+        await(liveHasItsSnapshot::await);
         slow.set(true);
-        StepVerifier joining = StepVerifier.create(hub.stream(StreamFilter.all(true), null)
-                        .take(11)
-                        .map(StreamItem::id)
-                        .collectList())
-                .assertNext(ids -> assertThat(ids).containsExactlyElementsOf(ids(BASE, BASE + 10)))
-                .expectComplete()
-                .verifyLater();
-        await(taking);
+        StepVerifier joining = receivesEveryId(hub.stream(StreamFilter.all(true), null), BASE + 10);
+        await(taking::await);
 
         StepVerifier.create(upstream(() -> {
                     for (int i = 0; i < 10; i++) {
@@ -245,19 +228,17 @@ class EventHubConcurrencyTest {
         return LongStream.rangeClosed(first, last).boxed().toList();
     }
 
-    private static void await(CountDownLatch latch) {
-        try {
-            assertThat(latch.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("released in time").isTrue();
-        }
-        catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+    /** Returns a verifier, subscribed already, of a client that receives exactly the ids from BASE to last. */
+    private static StepVerifier receivesEveryId(Flux<StreamItem> client, long last) {
+        return StepVerifier.create(client.take(last - BASE + 1).map(StreamItem::id).collectList())
+                .assertNext(ids -> assertThat(ids).containsExactlyElementsOf(ids(BASE, last)))
+                .expectComplete()
+                .verifyLater();
     }
 
-    private static void acquire(Semaphore permits) {
+    private static void await(Wait wait) {
         try {
-            assertThat(permits.tryAcquire(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("acquired in time").isTrue();
+            assertThat(wait.within(WAIT.toMillis(), TimeUnit.MILLISECONDS)).as("in time").isTrue();
         }
         catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -268,6 +249,11 @@ class EventHubConcurrencyTest {
     private static MonitorEvent check() {
         return new MonitorEvent.Checked("api", Outcome.Kind.PASS, HealthStatus.HEALTHY, "", Duration.ofMillis(1),
                 Instant.EPOCH);
+    }
+
+    /** A bounded wait, as a latch's or a semaphore's. */
+    private interface Wait {
+        boolean within(long timeout, TimeUnit unit) throws InterruptedException;
     }
 
     /** A client that joined during the burst, fresh or resuming after an id. */
