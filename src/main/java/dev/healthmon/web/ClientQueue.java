@@ -67,6 +67,7 @@ final class ClientQueue {
      * client is gone or completing.
      */
     Offer offer(StreamItem.Event event) {
+        boolean ready;
         synchronized (this) {
             if (cancelled || done) {
                 return Offer.CLOSED;
@@ -78,8 +79,11 @@ final class ClientQueue {
                 return Offer.FULL;
             }
             events.addLast(event);
+            ready = started;
         }
-        drain();
+        if (ready) {
+            drain();
+        }
         return Offer.QUEUED;
     }
 
