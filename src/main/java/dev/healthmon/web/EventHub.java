@@ -3,8 +3,9 @@ package dev.healthmon.web;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 import dev.healthmon.core.model.MonitorEvent;
@@ -17,15 +18,20 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Fans the registry's events out to SSE clients: it numbers every event with a strictly increasing id, keeps the
  * latest in a bounded replay buffer for {@code Last-Event-ID}, and gives each client its own bounded queue.
  *
- * <p>It takes every event the registry emits (it requests unbounded), so monitors are never held up. A client
- * that does not keep up loses its backlog once its queue is full and receives a fresh {@code snapshot} instead;
- * the other clients do not notice. Ids start above the time the hub was created, in milliseconds, so that an id
- * remembered from an earlier run of the service is never mistaken for one of this run.
+ * <p>It takes every event the registry emits (it requests unbounded), so monitors are never held up. Numbering
+ * and the replay buffer run on that upstream, which is serialised, so they need no lock; the hub only puts each
+ * event in the queues of the clients that want it. Each client is drained on a scheduler, one drain at a time,
+ * and takes its snapshots there, so no client's work ever runs on the upstream or holds up another client. A
+ * client that does not keep up loses its backlog once its queue is full and receives a fresh {@code snapshot}
+ * instead. Ids start above the time the hub was created, in milliseconds, so that an id remembered from an
+ * earlier run of the service is never mistaken for one of this run.
  *
  * <pre>{@code
  * EventHub hub = EventHub.create(registry::snapshot, 256, 1024, System.currentTimeMillis());
@@ -39,31 +45,45 @@ public final class EventHub {
 
     private final Supplier<List<MonitorSnapshot>> snapshots;
     private final int clientBuffer;
-    private final Object lock = new Object();
+    private final Scheduler drains;
     private final ReplayBuffer replay;
-    private final Set<ClientQueue> clients = ConcurrentHashMap.newKeySet();
+    // copy-on-write: the upstream walks the clients on every event, clients come and go far less often
+    private final List<ClientQueue> clients = new CopyOnWriteArrayList<>();
+    private final LongAdder resyncs = new LongAdder();
+    private final AtomicBoolean isClosed = new AtomicBoolean();
     private final Sinks.Empty<Void> closed = Sinks.empty();
-    private long lastId;
-    private long resyncs;
-    private boolean isClosed;
+    // written by the upstream only; read by joining clients
+    private volatile long lastId;
 
-    private EventHub(Supplier<List<MonitorSnapshot>> snapshots, int clientBuffer, int replaySize, long firstId) {
+    private EventHub(Supplier<List<MonitorSnapshot>> snapshots, int clientBuffer, int replaySize, long firstId,
+            Scheduler drains) {
         this.snapshots = requireNonNull(snapshots, "snapshots");
         if (clientBuffer < 1) {
             throw new IllegalArgumentException("clientBuffer: " + clientBuffer + " (expected: >= 1)");
         }
         this.clientBuffer = clientBuffer;
+        this.drains = requireNonNull(drains, "drains");
         this.replay = new ReplayBuffer(replaySize);
         this.lastId = firstId;
     }
 
     /**
      * Returns a hub whose snapshots come from {@code snapshots}, that queues at most {@code clientBuffer} items per
-     * client, replays the last {@code replaySize} events, and numbers events from {@code idBase + 1}.
+     * client, replays the last {@code replaySize} events, numbers events from {@code idBase + 1}, and drains its
+     * clients on {@link Schedulers#parallel()}.
      */
     public static EventHub create(Supplier<List<MonitorSnapshot>> snapshots, int clientBuffer, int replaySize,
             long idBase) {
-        return new EventHub(snapshots, clientBuffer, replaySize, idBase);
+        return create(snapshots, clientBuffer, replaySize, idBase, Schedulers.parallel());
+    }
+
+    /**
+     * Returns a hub as {@link #create(Supplier, int, int, long)} does, that drains each client, and takes its
+     * snapshots, on {@code drains}; {@link Schedulers#immediate()} drains on the thread that publishes or requests.
+     */
+    public static EventHub create(Supplier<List<MonitorSnapshot>> snapshots, int clientBuffer, int replaySize,
+            long idBase, Scheduler drains) {
+        return new EventHub(snapshots, clientBuffer, replaySize, idBase, drains);
     }
 
     /**
@@ -79,37 +99,32 @@ public final class EventHub {
                 this::close);
     }
 
-    /** Numbers {@code event}, keeps it for replay and offers it to every client that wants it. */
+    /**
+     * Numbers {@code event}, keeps it for replay and queues it for every client that wants it. Calls must not
+     * overlap: they come from one serialised source, as {@link #subscribeTo} does.
+     */
     public void publish(MonitorEvent event) {
-        synchronized (lock) {
-            if (isClosed) {
-                return;
-            }
-            StreamItem.Event item = new StreamItem.Event(++lastId, event);
-            replay.add(item);
-            @Nullable List<MonitorSnapshot> now = null;
-            for (ClientQueue client : clients) {
-                if (!client.filter().accepts(event) || client.offer(item)) {
-                    continue;
-                }
-                if (now == null) {
-                    now = snapshots.get();
-                }
-                client.resync(new StreamItem.Snapshot(item.id(), client.filter().select(now)));
-                resyncs++;
+        requireNonNull(event, "event");
+        if (isClosed.get()) {
+            return;
+        }
+        StreamItem.Event item = new StreamItem.Event(lastId + 1, event);
+        replay.add(item);
+        // published after the replay slot, so that a client that joins and reads this id finds the event kept
+        lastId = item.id();
+        for (ClientQueue client : clients) {
+            if (client.filter().accepts(event)) {
+                offer(client, item);
             }
         }
     }
 
     /** Closes the hub: every client's stream completes once it has sent what it has queued. */
     public void close() {
-        synchronized (lock) {
-            if (isClosed) {
-                return;
-            }
-            isClosed = true;
-            clients.forEach(ClientQueue::complete);
+        if (!isClosed.compareAndSet(false, true)) {
+            return;
         }
+        clients.forEach(ClientQueue::complete);
         closed.tryEmitEmpty();
     }
 
@@ -121,9 +136,9 @@ public final class EventHub {
     /**
      * Returns a cold {@code Flux} of one client's items; each subscription is a new client. It starts with a
      * {@link StreamItem.Snapshot}, or, when {@code lastEventId} is given and every event after it is still kept,
-     * with those events instead; then every event the filter accepts. Items are emitted as far as there is demand,
-     * on the thread that publishes or the one that requests; the queue between is bounded and replaced by a fresh
-     * snapshot when full. It completes when the hub closes and never errors.
+     * with those events instead; then every event the filter accepts. Items are emitted on the hub's scheduler as
+     * far as there is demand; the queue between is bounded and replaced by a fresh snapshot when full. It completes
+     * when the hub closes and never errors.
      */
     public Flux<StreamItem> stream(StreamFilter filter, @Nullable Long lastEventId) {
         requireNonNull(filter, "filter");
@@ -142,44 +157,47 @@ public final class EventHub {
 
     /** Returns how many times, since the hub was created, a client's backlog was replaced by a fresh snapshot. */
     public long resyncs() {
-        synchronized (lock) {
-            return resyncs;
-        }
+        return resyncs.sum();
     }
 
     /** Returns the id of the newest event, or the id base when none was published. */
     public long lastId() {
-        synchronized (lock) {
-            return lastId;
+        return lastId;
+    }
+
+    private void offer(ClientQueue client, StreamItem.Event item) {
+        switch (client.offer(item)) {
+            case FULL -> {
+                client.resync(item.id());
+                resyncs.increment();
+            }
+            case CLOSED -> clients.remove(client);
+            case QUEUED -> {
+                // the client's drain sends it
+            }
         }
     }
 
     private void register(FluxSink<StreamItem> sink, StreamFilter filter, @Nullable Long lastEventId) {
-        ClientQueue client = new ClientQueue(filter, clientBuffer, sink);
-        // removing needs no lock, so a client that goes away while being fed cannot deadlock with the hub
-        sink.onDispose(() -> clients.remove(client));
+        ClientQueue client = new ClientQueue(filter, clientBuffer, sink, snapshots, drains);
+        sink.onDispose(() -> {
+            client.cancel();
+            clients.remove(client);
+        });
         sink.onRequest(n -> client.drain());
-        synchronized (lock) {
-            if (isClosed) {
-                client.complete();
-                return;
-            }
-            List<StreamItem.Event> missed = lastEventId == null ? null : replay.after(lastEventId, lastId);
-            if (missed == null) {
-                client.offer(new StreamItem.Snapshot(lastId, filter.select(snapshots.get())));
-            }
-            else {
-                for (StreamItem.Event event : missed) {
-                    if (filter.accepts(event.event()) && !client.offer(event)) {
-                        client.resync(new StreamItem.Snapshot(lastId, filter.select(snapshots.get())));
-                        resyncs++;
-                        break;
-                    }
-                }
-            }
-            if (!sink.isCancelled()) {
-                clients.add(client);
-            }
+        // added before reading lastId, both volatile: every event with a later id is offered to this client, and
+        // the client drops what it is offered up to that id, which its snapshot or replay covers
+        clients.add(client);
+        if (isClosed.get()) {
+            client.complete();
+        }
+        long last = lastId;
+        List<StreamItem.Event> missed = lastEventId == null ? null : replay.after(lastEventId, last);
+        if (client.start(last, missed)) {
+            resyncs.increment();
+        }
+        if (sink.isCancelled()) {
+            clients.remove(client);
         }
     }
 }

@@ -15,6 +15,7 @@ import dev.healthmon.core.model.MonitorEvent;
 import dev.healthmon.core.model.MonitorSnapshot;
 import dev.healthmon.core.model.Outcome;
 import org.junit.jupiter.api.Test;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 class EventHubTest {
@@ -28,7 +29,7 @@ class EventHubTest {
 
     @Test
     void newClientGetsASnapshotFirstThenEventsWithIncreasingIds() {
-        EventHub hub = EventHub.create(monitors::get, 16, 16, BASE);
+        EventHub hub = hub(16, 16);
         hub.publish(status("api", HealthStatus.HEALTHY));
 
         StepVerifier.create(hub.stream(StreamFilter.all(false), null))
@@ -51,7 +52,7 @@ class EventHubTest {
 
     @Test
     void stalledClientIsBoundedAndResyncedWhileALiveClientGetsEveryEvent() {
-        EventHub hub = EventHub.create(monitors::get, 8, 16, BASE);
+        EventHub hub = hub(8, 16);
         List<Long> live = new ArrayList<>();
         hub.stream(StreamFilter.all(true), null).subscribe(item -> live.add(item.id()));
 
@@ -89,7 +90,7 @@ class EventHubTest {
 
     @Test
     void resumeReplaysTheMissedEventsInsteadOfASnapshot() {
-        EventHub hub = EventHub.create(monitors::get, 16, 16, BASE);
+        EventHub hub = hub(16, 16);
         for (int i = 0; i < 5; i++) {
             hub.publish(status("api", HealthStatus.HEALTHY));
         }
@@ -106,7 +107,7 @@ class EventHubTest {
 
     @Test
     void resumeUpToDateSendsNothingUntilTheNextEvent() {
-        EventHub hub = EventHub.create(monitors::get, 16, 16, BASE);
+        EventHub hub = hub(16, 16);
         hub.publish(status("api", HealthStatus.HEALTHY));
 
         StepVerifier.create(hub.stream(StreamFilter.all(false), BASE + 1))
@@ -120,7 +121,7 @@ class EventHubTest {
 
     @Test
     void resumeFromAnIdTooOldOrNeverIssuedStartsWithASnapshot() {
-        EventHub hub = EventHub.create(monitors::get, 16, 3, BASE);
+        EventHub hub = hub(16, 3);
         for (int i = 0; i < 10; i++) {
             hub.publish(status("api", HealthStatus.HEALTHY));
         }
@@ -140,8 +141,24 @@ class EventHubTest {
     }
 
     @Test
+    void resumeWithMoreMissedEventsThanTheClientBufferStartsWithASnapshot() {
+        EventHub hub = hub(4, 16);
+        for (int i = 0; i < 10; i++) {
+            hub.publish(status("api", HealthStatus.HEALTHY));
+        }
+
+        StepVerifier.create(hub.stream(StreamFilter.all(false), BASE + 1))
+                .expectNextMatches(item -> item instanceof StreamItem.Snapshot && item.id() == BASE + 10)
+                .then(() -> hub.publish(status("db", HealthStatus.HEALTHY)))
+                .expectNextMatches(item -> item instanceof StreamItem.Event && item.id() == BASE + 11)
+                .thenCancel()
+                .verify(WAIT);
+        assertThat(hub.resyncs()).isEqualTo(1);
+    }
+
+    @Test
     void filtersByMonitorAndLeavesChecksOutUnlessAsked() {
-        EventHub hub = EventHub.create(monitors::get, 16, 16, BASE);
+        EventHub hub = hub(16, 16);
 
         StepVerifier.create(hub.stream(StreamFilter.of("db", false), null))
                 .assertNext(item -> assertThat(((StreamItem.Snapshot) item).monitors())
@@ -161,7 +178,7 @@ class EventHubTest {
 
     @Test
     void closingCompletesEachStreamAfterWhatItHasQueued() {
-        EventHub hub = EventHub.create(monitors::get, 16, 16, BASE);
+        EventHub hub = hub(16, 16);
 
         StepVerifier.create(hub.stream(StreamFilter.all(false), null), 1)
                 .expectNextMatches(StreamItem.Snapshot.class::isInstance)
@@ -175,6 +192,11 @@ class EventHubTest {
                 .verify(WAIT);
         StepVerifier.create(hub.stream(StreamFilter.all(false), null)).expectComplete().verify(WAIT);
         StepVerifier.create(hub.closed()).expectComplete().verify(WAIT);
+    }
+
+    /** Returns a hub that drains each client on the thread that publishes or requests: deterministic. */
+    private EventHub hub(int clientBuffer, int replaySize) {
+        return EventHub.create(monitors::get, clientBuffer, replaySize, BASE, Schedulers.immediate());
     }
 
     static MonitorSnapshot snapshot(String name, HealthStatus status) {
