@@ -39,7 +39,7 @@ public interface HistoryStore extends AutoCloseable {
         return JdbcHistoryStore.open(config, registry, Clock.systemUTC());
     }
 
-    /** Returns an open store whose meters go to a registry of its own; see {@link #open(StoreConfig, MeterRegistry)}. */
+    /** Returns an open store with meters in a registry of its own; see {@link #open(StoreConfig, MeterRegistry)}. */
     static HistoryStore open(StoreConfig config) {
         return open(config, new SimpleMeterRegistry());
     }

@@ -14,8 +14,10 @@ import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.healthmon.core.model.InvalidConfigException;
 import dev.healthmon.core.model.MonitorEvent;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -152,113 +154,133 @@ final class JdbcHistoryStore implements HistoryStore {
 
     @Override
     public Mono<UptimeReport> uptime(String name, Instant from, Instant to) {
-        HistoryRange range = HistoryRange.of(from, to);
-        long start = from.toEpochMilli();
-        long end = to.toEpochMilli();
-        return read("reading uptime", () -> jdbc.withConnection(c -> report(name, range,
-                HistoryQueries.changes(c, name, start, end),
-                HistoryQueries.maintenance(c, start, end),
-                HistoryQueries.runs(c, start, end),
-                HistoryQueries.totals(c, finest(start), name, start, end))));
+        // a bad period arrives as an error signal, not as an exception at assembly
+        return Mono.defer(() -> {
+            HistoryRange range = HistoryRange.of(from, to);
+            long start = from.toEpochMilli();
+            long end = to.toEpochMilli();
+            return read("reading uptime", () -> jdbc.withConnection(c -> report(name, range,
+                    HistoryQueries.changes(c, name, start, end),
+                    HistoryQueries.maintenance(c, start, end),
+                    HistoryQueries.runs(c, start, end),
+                    HistoryQueries.totals(c, finest(start), name, start, end))));
+        });
     }
 
     @Override
     public Mono<Map<String, UptimeReport>> uptimeAll(Instant from, Instant to) {
-        HistoryRange range = HistoryRange.of(from, to);
-        long start = from.toEpochMilli();
-        long end = to.toEpochMilli();
-        return read("reading uptime", () -> jdbc.withConnection(c -> {
-            Map<String, List<StatusChange>> changes = HistoryQueries.allChanges(c, start, end);
-            List<MaintenanceSpan> maintenance = HistoryQueries.maintenance(c, start, end);
-            List<ServiceRun> runs = HistoryQueries.runs(c, start, end);
-            Map<String, HistoryQueries.Totals> totals = HistoryQueries.allTotals(c, finest(start), start, end);
-            TreeSet<String> names = new TreeSet<>(HistoryQueries.monitors(c));
-            names.addAll(changes.keySet());
-            names.addAll(totals.keySet());
-            Map<String, UptimeReport> reports = new LinkedHashMap<>();
-            for (String name : names) {
-                reports.put(name, report(name, range, changes.getOrDefault(name, List.of()), maintenance, runs,
-                        totals.getOrDefault(name, HistoryQueries.Totals.NONE)));
-            }
-            return reports;
-        }));
+        // a bad period arrives as an error signal, not as an exception at assembly
+        return Mono.defer(() -> {
+            HistoryRange range = HistoryRange.of(from, to);
+            long start = from.toEpochMilli();
+            long end = to.toEpochMilli();
+            return read("reading uptime", () -> jdbc.withConnection(c -> {
+                Map<String, List<StatusChange>> changes = HistoryQueries.allChanges(c, start, end);
+                List<MaintenanceSpan> maintenance = HistoryQueries.maintenance(c, start, end);
+                List<ServiceRun> runs = HistoryQueries.runs(c, start, end);
+                Map<String, HistoryQueries.Totals> totals = HistoryQueries.allTotals(c, finest(start), start, end);
+                TreeSet<String> names = new TreeSet<>(HistoryQueries.monitors(c));
+                names.addAll(changes.keySet());
+                names.addAll(totals.keySet());
+                Map<String, UptimeReport> reports = new LinkedHashMap<>();
+                for (String name : names) {
+                    reports.put(name, report(name, range, changes.getOrDefault(name, List.of()), maintenance, runs,
+                            totals.getOrDefault(name, HistoryQueries.Totals.NONE)));
+                }
+                return reports;
+            }));
+        });
     }
 
     @Override
     public Flux<HistoryPoint> history(String name, Instant from, Instant to, Duration step) {
-        HistoryRange range = HistoryRange.of(from, to);
-        range.step(step, 100_000);
-        long start = from.toEpochMilli();
-        long end = to.toEpochMilli();
-        Resolution resolution = coarser(finest(start), forStep(step));
-        long width = resolution.width().toMillis();
-        long stepMillis = Math.max(width, (step.toMillis() + width - 1) / width * width);
-        return read("reading history", () -> jdbc.withConnection(c -> {
-            Map<Long, HistoryQueries.Totals> steps = HistoryQueries.steps(c, resolution, name, start, end,
-                    stepMillis);
-            List<TimelineSpan> spans = UptimeCalculator.timeline(Instant.ofEpochMilli(Math.floorDiv(start,
-                    stepMillis) * stepMillis), to, HistoryQueries.changes(c, name, start, end),
-                    applying(HistoryQueries.maintenance(c, start, end), name), HistoryQueries.runs(c, start, end));
-            List<HistoryPoint> points = new ArrayList<>();
-            for (Map.Entry<Long, HistoryQueries.Totals> entry : steps.entrySet()) {
-                HistoryQueries.Totals totals = entry.getValue();
-                LatencySummary latency = totals.latency();
-                points.add(new HistoryPoint(Instant.ofEpochMilli(entry.getKey()), totals.checks(), totals.failures(),
-                        uptimeWithin(spans, entry.getKey(), entry.getKey() + stepMillis), latency.avg(),
-                        latency.max()));
-            }
-            return points;
-        })).flatMapIterable(list -> list);
+        // a bad period arrives as an error signal, not as an exception at assembly
+        return Flux.defer(() -> {
+            HistoryRange range = HistoryRange.of(from, to);
+            range.step(step, 100_000);
+            long start = from.toEpochMilli();
+            long end = to.toEpochMilli();
+            Resolution resolution = coarser(finest(start), forStep(step));
+            long width = resolution.width().toMillis();
+            long stepMillis = Math.max(width, (step.toMillis() + width - 1) / width * width);
+            return read("reading history", () -> jdbc.withConnection(c -> {
+                Map<Long, HistoryQueries.Totals> steps = HistoryQueries.steps(c, resolution, name, start, end,
+                        stepMillis);
+                List<TimelineSpan> spans = UptimeCalculator.timeline(Instant.ofEpochMilli(Math.floorDiv(start,
+                        stepMillis) * stepMillis), to, HistoryQueries.changes(c, name, start, end),
+                        applying(HistoryQueries.maintenance(c, start, end), name), HistoryQueries.runs(c, start, end));
+                List<HistoryPoint> points = new ArrayList<>();
+                for (Map.Entry<Long, HistoryQueries.Totals> entry : steps.entrySet()) {
+                    HistoryQueries.Totals totals = entry.getValue();
+                    LatencySummary latency = totals.latency();
+                    points.add(new HistoryPoint(Instant.ofEpochMilli(entry.getKey()), totals.checks(),
+                            totals.failures(), uptimeWithin(spans, entry.getKey(), entry.getKey() + stepMillis),
+                            latency.avg(), latency.max()));
+                }
+                return points;
+            })).flatMapIterable(list -> list);
+        });
     }
 
     @Override
     public Flux<Incident> incidents(String name, Instant from, Instant to, int limit) {
-        HistoryRange.of(from, to);
-        if (limit < 1) {
-            return Flux.error(new dev.healthmon.core.model.InvalidConfigException("limit", limit
-                    + " (expected: >= 1)"));
-        }
-        return read("reading incidents", () -> jdbc.withConnection(c -> Incidents.of(
-                HistoryQueries.outageChanges(c, name, from.toEpochMilli(), to.toEpochMilli()), from, to)))
-                .flatMapIterable(list -> list)
-                .take(limit);
+        // a bad period or limit arrives as an error signal, not as an exception at assembly
+        return Flux.defer(() -> {
+            HistoryRange.of(from, to);
+            if (limit < 1) {
+                return Flux.error(new InvalidConfigException("limit", limit + " (expected: >= 1)"));
+            }
+            return read("reading incidents", () -> jdbc.withConnection(c -> Incidents.of(
+                    HistoryQueries.outageChanges(c, name, from.toEpochMilli(), to.toEpochMilli()), from, to)))
+                    .flatMapIterable(list -> list)
+                    .take(limit);
+        });
     }
 
     @Override
     public Mono<List<TimelineSpan>> timeline(String name, Instant from, Instant to) {
-        HistoryRange.of(from, to);
-        long start = from.toEpochMilli();
-        long end = to.toEpochMilli();
-        return read("reading a timeline", () -> jdbc.withConnection(c -> UptimeCalculator.timeline(from, to,
-                HistoryQueries.changes(c, name, start, end),
-                applying(HistoryQueries.maintenance(c, start, end), name), HistoryQueries.runs(c, start, end))));
+        // a bad period arrives as an error signal, not as an exception at assembly
+        return Mono.defer(() -> {
+            HistoryRange.of(from, to);
+            long start = from.toEpochMilli();
+            long end = to.toEpochMilli();
+            return read("reading a timeline", () -> jdbc.withConnection(c -> UptimeCalculator.timeline(from, to,
+                    HistoryQueries.changes(c, name, start, end),
+                    applying(HistoryQueries.maintenance(c, start, end), name), HistoryQueries.runs(c, start, end))));
+        });
     }
 
     @Override
     public Mono<Map<String, List<TimelineSpan>>> timelines(Instant from, Instant to) {
-        HistoryRange.of(from, to);
-        long start = from.toEpochMilli();
-        long end = to.toEpochMilli();
-        return read("reading timelines", () -> jdbc.withConnection(c -> {
-            Map<String, List<StatusChange>> changes = HistoryQueries.allChanges(c, start, end);
-            List<MaintenanceSpan> maintenance = HistoryQueries.maintenance(c, start, end);
-            List<ServiceRun> runs = HistoryQueries.runs(c, start, end);
-            TreeSet<String> names = new TreeSet<>(HistoryQueries.monitors(c));
-            names.addAll(changes.keySet());
-            Map<String, List<TimelineSpan>> timelines = new LinkedHashMap<>();
-            for (String name : names) {
-                timelines.put(name, UptimeCalculator.timeline(from, to, changes.getOrDefault(name, List.of()),
-                        applying(maintenance, name), runs));
-            }
-            return timelines;
-        }));
+        // a bad period arrives as an error signal, not as an exception at assembly
+        return Mono.defer(() -> {
+            HistoryRange.of(from, to);
+            long start = from.toEpochMilli();
+            long end = to.toEpochMilli();
+            return read("reading timelines", () -> jdbc.withConnection(c -> {
+                Map<String, List<StatusChange>> changes = HistoryQueries.allChanges(c, start, end);
+                List<MaintenanceSpan> maintenance = HistoryQueries.maintenance(c, start, end);
+                List<ServiceRun> runs = HistoryQueries.runs(c, start, end);
+                TreeSet<String> names = new TreeSet<>(HistoryQueries.monitors(c));
+                names.addAll(changes.keySet());
+                Map<String, List<TimelineSpan>> timelines = new LinkedHashMap<>();
+                for (String name : names) {
+                    timelines.put(name, UptimeCalculator.timeline(from, to, changes.getOrDefault(name, List.of()),
+                            applying(maintenance, name), runs));
+                }
+                return timelines;
+            }));
+        });
     }
 
     @Override
     public Flux<MaintenanceSpan> maintenance(Instant from, Instant to) {
-        HistoryRange.of(from, to);
-        return read("reading maintenance", () -> jdbc.withConnection(c -> HistoryQueries.maintenance(c,
-                from.toEpochMilli(), to.toEpochMilli()))).flatMapIterable(list -> list);
+        // a bad period arrives as an error signal, not as an exception at assembly
+        return Flux.defer(() -> {
+            HistoryRange.of(from, to);
+            return read("reading maintenance", () -> jdbc.withConnection(c -> HistoryQueries.maintenance(c,
+                    from.toEpochMilli(), to.toEpochMilli()))).flatMapIterable(list -> list);
+        });
     }
 
     @Override
@@ -291,7 +313,7 @@ final class JdbcHistoryStore implements HistoryStore {
         return spans.stream().filter(span -> span.appliesTo(name)).toList();
     }
 
-    private static @org.jspecify.annotations.Nullable Double uptimeWithin(List<TimelineSpan> spans, long from,
+    private static @Nullable Double uptimeWithin(List<TimelineSpan> spans, long from,
             long to) {
         long up = 0;
         long down = 0;
