@@ -1,0 +1,11 @@
+package dev.healthmon.store;
+
+/**
+ * What became of one batch of events.
+ *
+ * @param events events in the batch
+ * @param rows rows written; zero when the batch was lost
+ * @param written whether it was committed
+ */
+public record BatchResult(int events, int rows, boolean written) {
+}

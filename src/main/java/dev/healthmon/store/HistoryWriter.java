@@ -1,0 +1,96 @@
+package dev.healthmon.store;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.healthmon.core.model.MonitorEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.BufferOverflowStrategy;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+
+/**
+ * Writes monitor events to the store in batches, off the check path: a bounded buffer that drops its oldest
+ * event when full, batches of up to {@code batchSize} events or {@code batchWait}, one transaction per batch,
+ * one batch at a time.
+ *
+ * <p>A failing store (down, full, read-only) never ends the pipeline: the batch's events are counted as dropped
+ * ({@code healthmon.store.events.dropped{reason=failed}}), the first failure and the recovery are logged, and the
+ * next batch tries again.
+ *
+ * <pre>{@code
+ * Disposable writing = HistoryWriter.create(store, Schedulers.parallel())
+ *         .writes(registry.events())
+ *         .subscribe();
+ * }</pre>
+ */
+public final class HistoryWriter {
+
+    private static final Logger log = LoggerFactory.getLogger(HistoryWriter.class);
+
+    private final HistoryStore store;
+    private final StoreConfig config;
+    private final Scheduler timer;
+    private final AtomicBoolean failing = new AtomicBoolean();
+
+    private HistoryWriter(HistoryStore store, Scheduler timer) {
+        this.store = requireNonNull(store, "store");
+        this.config = store.config();
+        this.timer = requireNonNull(timer, "timer");
+    }
+
+    /**
+     * Returns a writer for {@code store}, with the buffer and batch settings of the store's config.
+     *
+     * @param timer the scheduler that times {@code batchWait}: {@code Schedulers.parallel()}, or a virtual one
+     */
+    public static HistoryWriter create(HistoryStore store, Scheduler timer) {
+        return new HistoryWriter(store, timer);
+    }
+
+    /**
+     * Returns the cold pipeline that writes {@code events}: subscribe once, at a lifecycle edge. It emits one
+     * result per batch, completes after the last batch once {@code events} completes, and never errors because
+     * of the store. Batches are timed on the timer and written on the store's own scheduler.
+     */
+    public Flux<BatchResult> writes(Flux<MonitorEvent> events) {
+        StoreMetrics metrics = store.metrics();
+        return events
+                .filter(event -> !(event instanceof MonitorEvent.Lifecycle))
+                .onBackpressureBuffer(config.bufferLimit(), dropped -> metrics.overflowed(),
+                        BufferOverflowStrategy.DROP_OLDEST)
+                // fair backpressure: no batch is made without demand, so a slow store fills the buffer above
+                .bufferTimeout(config.batchSize(), config.batchWait(), timer, true)
+                .concatMap(this::write, 1);
+    }
+
+    private Mono<BatchResult> write(List<MonitorEvent> batch) {
+        return store.write(batch)
+                .map(rows -> recovered(new BatchResult(batch.size(), rows, true)))
+                .onErrorResume(StoreUnavailableException.class, e -> Mono.just(lost(batch, e)));
+    }
+
+    private BatchResult recovered(BatchResult result) {
+        if (failing.compareAndSet(true, false)) {
+            log.info("history store is writable again; events were lost meanwhile (see"
+                    + " healthmon.store.events.dropped)");
+        }
+        return result;
+    }
+
+    private BatchResult lost(List<MonitorEvent> batch, StoreUnavailableException e) {
+        store.metrics().failed(batch.size());
+        if (failing.compareAndSet(false, true)) {
+            log.warn("history store cannot write; dropping {} events and the batches after them until it can: {}",
+                    batch.size(), e.getMessage());
+        }
+        else {
+            log.debug("history store still cannot write; dropped {} events", batch.size());
+        }
+        return new BatchResult(batch.size(), 0, false);
+    }
+}

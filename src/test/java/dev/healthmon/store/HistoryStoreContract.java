@@ -1,0 +1,289 @@
+package dev.healthmon.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.healthmon.core.model.HealthStatus;
+import dev.healthmon.core.model.InvalidConfigException;
+import dev.healthmon.core.model.MonitorEvent;
+import dev.healthmon.core.model.MonitorEvent.Notification.Kind;
+import dev.healthmon.core.model.Outcome;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
+
+/** The store's behaviour, the same on every database: each subclass supplies one. */
+abstract class HistoryStoreContract {
+
+    static final Instant T0 = Instant.parse("2024-03-10T00:00:00Z");
+    static final Instant NOW = T0.plus(Duration.ofDays(1));
+
+    HistoryStore store;
+
+    /** Returns a config for an empty database. */
+    abstract StoreConfig freshConfig() throws Exception;
+
+    StoreConfig config;
+
+    @BeforeEach
+    void openStore() throws Exception {
+        config = freshConfig();
+        store = open(config);
+    }
+
+    @AfterEach
+    void closeStore() {
+        if (store != null) {
+            store.close();
+        }
+    }
+
+    static HistoryStore open(StoreConfig config) {
+        return JdbcHistoryStore.open(config, new SimpleMeterRegistry(), Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    static Instant at(long seconds) {
+        return T0.plusSeconds(seconds);
+    }
+
+    static MonitorEvent changed(String name, HealthStatus from, HealthStatus to, long seconds) {
+        return new MonitorEvent.StatusChanged(name, to, from, "went " + to, Duration.ofMillis(5), null, at(seconds),
+                to.isBad() ? 1 : 0);
+    }
+
+    static MonitorEvent checked(String name, boolean pass, long latencyMillis, Instant time) {
+        return new MonitorEvent.Checked(name, pass ? Outcome.Kind.PASS : Outcome.Kind.FAIL,
+                pass ? HealthStatus.HEALTHY : HealthStatus.UNHEALTHY, pass ? "200" : "503",
+                Duration.ofMillis(latencyMillis), time);
+    }
+
+    void write(MonitorEvent... events) {
+        store.write(List.of(events)).block(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void uptimeIsTimeWeightedWithExactSecondsAroundAnUnmonitoredGapAndMaintenance() {
+        long first = store.beginRun(at(0)).block();
+        store.markAlive(first, at(600)).block();
+        store.beginRun(at(900)).block();
+        store.addMaintenance(MaintenanceSpan.of("api", at(1800), at(2100), "upgrade")).block();
+        store.addMaintenance(MaintenanceSpan.of("other", at(2400), at(3000), "not ours")).block();
+        write(changed("api", HealthStatus.UNKNOWN, HealthStatus.STARTING, 0),
+                changed("api", HealthStatus.STARTING, HealthStatus.HEALTHY, 60),
+                changed("api", HealthStatus.HEALTHY, HealthStatus.UNHEALTHY, 1200),
+                changed("api", HealthStatus.UNHEALTHY, HealthStatus.HEALTHY, 1500),
+                checked("api", true, 10, at(61)), checked("api", false, 900, at(1201)),
+                checked("api", true, 30, at(1501)));
+
+        UptimeReport report = store.uptime("api", at(0), at(3600)).block();
+
+        assertThat(report.up()).isEqualTo(540 + 300 + 300 + 1500);
+        assertThat(report.down()).isEqualTo(300);
+        assertThat(report.maintenance()).isEqualTo(300);
+        assertThat(report.unmonitored()).isEqualTo(300);
+        assertThat(report.uptime()).isCloseTo(2640.0 / 2940, within(1e-9));
+        assertThat(report.checks()).isEqualTo(3);
+        assertThat(report.failures()).isEqualTo(1);
+        assertThat(report.incidents()).isEqualTo(1);
+        assertThat(report.latency()).isEqualTo(new LatencySummary(20.0, 10.0, 30.0));
+
+        Map<String, UptimeReport> all = store.uptimeAll(at(0), at(3600)).block();
+        assertThat(all).containsOnlyKeys("api");
+        assertThat(all.get("api")).isEqualTo(report);
+    }
+
+    @Test
+    void uptimeIsNullWithoutUpOrDownTime() {
+        UptimeReport report = store.uptime("nobody", at(0), at(60)).block();
+        assertThat(report.uptime()).isNull();
+        assertThat(report.checks()).isZero();
+        assertThat(report.latency()).isEqualTo(LatencySummary.NONE);
+    }
+
+    @Test
+    void aBatchOfChecksIsOneUpsertPerBucketAndFillsMinuteHourAndUtcDayRollups() {
+        List<MonitorEvent> batch = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            batch.add(checked("api", i % 5 != 0, 1 + i % 10, at(0).plusMillis(i)));
+        }
+        assertThat(store.write(batch).block()).as("3 rollup upserts and 1 state").isEqualTo(4);
+
+        // one second before and after midnight UTC: two minutes, two hours, two days
+        write(checked("api", true, 100, at(-1)), checked("api", true, 200, at(1)));
+        List<HistoryPoint> days = store.history("api", at(-86_400), at(86_400), Duration.ofDays(1))
+                .collectList().block();
+        assertThat(days).extracting(HistoryPoint::time).containsExactly(at(-86_400), at(0));
+        assertThat(days).extracting(HistoryPoint::checks).containsExactly(1L, 501L);
+        assertThat(days.get(1).failures()).isEqualTo(100);
+        assertThat(days.get(1).latencyMax()).isEqualTo(200.0);
+        List<HistoryPoint> minutes = store.history("api", at(-120), at(120), Duration.ofMinutes(1))
+                .collectList().block();
+        assertThat(minutes).extracting(HistoryPoint::time).containsExactly(at(-60), at(0));
+        List<HistoryPoint> hours = store.history("api", at(-7200), at(7200), Duration.ofHours(1))
+                .collectList().block();
+        assertThat(hours).extracting(HistoryPoint::checks).containsExactly(1L, 501L);
+    }
+
+    @Test
+    void statesAreFoldedFromEventsAndSurviveAReopen() {
+        write(changed("api", HealthStatus.STARTING, HealthStatus.HEALTHY, 10),
+                checked("api", true, 5, at(10)),
+                checked("api", false, 5, at(20)), checked("api", false, 5, at(30)),
+                changed("api", HealthStatus.HEALTHY, HealthStatus.UNHEALTHY, 30),
+                new MonitorEvent.Notification("api", Kind.DOWN, "http://127.0.0.1/", "503", at(30), at(10),
+                        Duration.ofMillis(5)));
+        store.close();
+        store = open(config);
+
+        List<StoredState> states = store.states().collectList().block();
+        assertThat(states).hasSize(1);
+        StoredState api = states.get(0);
+        assertThat(api.status()).isEqualTo(HealthStatus.UNHEALTHY);
+        assertThat(api.since()).isEqualTo(at(30));
+        assertThat(api.lastSeen()).isEqualTo(at(10));
+        assertThat(api.lastCheck()).isEqualTo(at(30));
+        assertThat(api.downSent()).isTrue();
+        assertThat(api.outageStart()).isEqualTo(at(30));
+
+        write(checked("api", true, 5, at(40)), new MonitorEvent.Notification("api", Kind.UP, "http://127.0.0.1/",
+                "200", at(40), at(40), Duration.ofMillis(5)));
+        StoredState recovered = store.states().blockFirst();
+        assertThat(recovered.downSent()).isFalse();
+        assertThat(recovered.outageStart()).isNull();
+        assertThat(recovered.consecutiveFailures()).isZero();
+        assertThat(recovered.status()).isEqualTo(HealthStatus.HEALTHY);
+    }
+
+    @Test
+    void savedMonitorsComeBackAndCanBeReplacedOrDeleted() {
+        store.saveMonitor("api", "{\"url\":\"http://127.0.0.1:1/\"}", at(0)).block();
+        store.saveMonitor("db", "{\"url\":\"tcp://127.0.0.1:2\"}", at(0)).block();
+        store.saveMonitor("api", "{\"url\":\"http://127.0.0.1:3/\"}", at(5)).block();
+        store.close();
+        store = open(config);
+
+        assertThat(store.savedMonitors().collectList().block()).containsExactly(
+                new SavedMonitor("api", "{\"url\":\"http://127.0.0.1:3/\"}", at(5)),
+                new SavedMonitor("db", "{\"url\":\"tcp://127.0.0.1:2\"}", at(0)));
+        assertThat(store.deleteMonitor("api").block()).isTrue();
+        assertThat(store.deleteMonitor("api").block()).isFalse();
+        assertThat(store.savedMonitors().map(SavedMonitor::name).collectList().block()).containsExactly("db");
+    }
+
+    @Test
+    void theOutboxIgnoresASecondEnqueueOfTheSameKeyAndProvider() {
+        OutboxKey down = new OutboxKey("api", "1710028800000", Kind.DOWN);
+        assertThat(store.enqueue(down, "ntfy", "{}", at(0)).block()).isTrue();
+        assertThat(store.enqueue(down, "ntfy", "{\"again\":1}", at(1)).block()).isFalse();
+        assertThat(store.enqueue(down, "slack", "{}", at(2)).block()).isTrue();
+        assertThat(store.pending().collectList().block()).containsExactly(
+                new PendingDelivery(down, "ntfy", "{}", at(0)), new PendingDelivery(down, "slack", "{}", at(2)));
+
+        assertThat(store.acknowledge(down, "ntfy", at(3)).block()).isTrue();
+        assertThat(store.acknowledge(down, "ntfy", at(4)).block()).isFalse();
+        assertThat(store.enqueue(down, "ntfy", "{}", at(5)).block()).as("delivered already").isFalse();
+        assertThat(store.pending().map(PendingDelivery::provider).collectList().block()).containsExactly("slack");
+    }
+
+    @Test
+    void incidentsAreReadFromTransitionsNewestFirst() {
+        write(changed("api", HealthStatus.STARTING, HealthStatus.HEALTHY, 0),
+                changed("api", HealthStatus.HEALTHY, HealthStatus.UNHEALTHY, 100),
+                changed("api", HealthStatus.UNHEALTHY, HealthStatus.STARTING, 150),
+                changed("api", HealthStatus.STARTING, HealthStatus.ERROR, 160),
+                changed("api", HealthStatus.ERROR, HealthStatus.HEALTHY, 200),
+                changed("api", HealthStatus.HEALTHY, HealthStatus.ERROR, 500));
+
+        List<Incident> incidents = store.incidents("api", at(120), at(600), 10).collectList().block();
+
+        assertThat(incidents).containsExactly(
+                new Incident(at(500), null, 100, HealthStatus.ERROR, "went error"),
+                new Incident(at(100), at(200), 100, HealthStatus.UNHEALTHY, "went unhealthy"));
+        assertThat(store.incidents("api", at(0), at(600), 1).collectList().block()).hasSize(1);
+    }
+
+    @Test
+    void timelineShowsStatusMaintenanceAndUnmonitoredSpans() {
+        long run = store.beginRun(at(0)).block();
+        store.endRun(run, at(300)).block();
+        write(changed("api", HealthStatus.STARTING, HealthStatus.HEALTHY, 0));
+        List<TimelineSpan> timeline = store.timeline("api", at(0), at(400)).block();
+        assertThat(timeline).containsExactly(
+                new TimelineSpan(at(0), at(300), SpanKind.UP, HealthStatus.HEALTHY),
+                new TimelineSpan(at(300), at(400), SpanKind.UNMONITORED, HealthStatus.HEALTHY));
+        assertThat(store.timelines(at(0), at(400)).block()).containsEntry("api", timeline);
+    }
+
+    @Test
+    void retentionDeletesInChunksAndKeepsWhatIsStillNeeded() {
+        store.close();
+        config = config.withRetention(Retention.defaults().withChunkRows(3));
+        store = open(config);
+        Instant old = NOW.minus(Duration.ofDays(3));
+        List<MonitorEvent> checks = new ArrayList<>();
+        for (int minute = 0; minute < 10; minute++) {
+            checks.add(checked("api", true, 5, old.plusSeconds(60L * minute)));
+        }
+        store.write(checks).block();
+        write(changed("api", HealthStatus.STARTING, HealthStatus.HEALTHY, -800 * 86_400L),
+                changed("api", HealthStatus.HEALTHY, HealthStatus.UNHEALTHY, -800 * 86_400L + 60),
+                changed("api", HealthStatus.UNHEALTHY, HealthStatus.HEALTHY, -800 * 86_400L + 120));
+
+        // 10 minute rows older than 48 h, and 2 of the 3 transitions older than 2 years
+        assertThat(store.prune(NOW).block()).isEqualTo(10 + 2);
+        assertThat(store.prune(NOW).block()).isZero();
+
+        assertThat(store.history("api", old, old.plus(Duration.ofHours(1)), Duration.ofHours(1))
+                .map(HistoryPoint::checks).collectList().block()).as("hour rollups are kept").containsExactly(10L);
+        UptimeReport report = store.uptime("api", NOW.minus(Duration.ofDays(700)), NOW).block();
+        assertThat(report.down()).isZero();
+        assertThat(report.up()).as("the last transition before the cut still gives the status").isPositive();
+    }
+
+    @Test
+    void theWriterCommitsOneTransactionPerBatch() {
+        List<MonitorEvent> events = new ArrayList<>();
+        for (int i = 0; i < 1200; i++) {
+            events.add(checked("m" + (i % 7), true, 3, at(i)));
+        }
+        List<BatchResult> results = HistoryWriter.create(store, Schedulers.parallel())
+                .writes(Flux.fromIterable(events))
+                .collectList()
+                .block(Duration.ofSeconds(60));
+
+        assertThat(results).extracting(BatchResult::events).containsExactly(500, 500, 200);
+        assertThat(results).allMatch(BatchResult::written);
+        assertThat(store.metrics().batchesWritten()).isEqualTo(3);
+        assertThat(store.uptimeAll(at(0), at(1200)).block().values().stream().mapToLong(UptimeReport::checks)
+                .sum()).isEqualTo(1200);
+    }
+
+    @Test
+    void badPeriodsNameTheField() {
+        assertThatThrownBy(() -> store.uptime("api", at(10), at(0)).block())
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("from"));
+        assertThatThrownBy(() -> store.uptime("api", at(0), at(0).plus(Duration.ofDays(731))).block())
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("to"));
+        assertThatThrownBy(() -> HistoryRange.window("2h", NOW))
+                .isInstanceOfSatisfying(InvalidConfigException.class,
+                        e -> assertThat(e.field()).isEqualTo("window"));
+        assertThat(HistoryRange.window("24h", NOW).from()).isEqualTo(T0);
+    }
+
+    @Test
+    void sizeIsMeasured() {
+        assertThat(store.size().block()).isPositive();
+    }
+}
