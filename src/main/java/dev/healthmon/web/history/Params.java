@@ -52,7 +52,7 @@ final class Params {
         }
         Instant end = to.map(text -> instant("to", text)).orElse(now);
         Instant start = from.map(text -> instant("from", text)).orElseGet(() -> before(end, defaultLength));
-        HistoryRange requested = HistoryRange.of(start, end);
+        HistoryRange requested = requested(start, end, to.isPresent());
         return HistoryRange.of(earliest(requested.from(), now), earliest(requested.to(), now));
     }
 
@@ -94,6 +94,19 @@ final class Params {
             throw new InvalidConfigException(name, value + " (expected: from " + min + " to " + max + ")");
         }
         return number;
+    }
+
+    // a range too long is the fault of the end that was given: to, or from when to is now
+    private static HistoryRange requested(Instant start, Instant end, boolean toGiven) {
+        try {
+            return HistoryRange.of(start, end);
+        }
+        catch (InvalidConfigException e) {
+            if (toGiven || !e.field().equals("to")) {
+                throw e;
+            }
+            throw new InvalidConfigException("from", e.problem());
+        }
     }
 
     private static Instant instant(String field, String text) {
