@@ -147,7 +147,8 @@ class UptimeMetricsTest {
         assertThat(UptimeMetrics.matches("", "anything")).isTrue();
         assertThat(UptimeMetrics.matches("gfa", "grafana")).isTrue();
         assertThat(UptimeMetrics.matches("GRAF", "grafana")).isTrue();
-        assertThat(UptimeMetrics.matches("ag", "grafana")).isTrue();
+        assertThat(UptimeMetrics.matches("ga", "grafana")).isTrue();
+        assertThat(UptimeMetrics.matches("ag", "grafana")).as("in order").isFalse();
         assertThat(UptimeMetrics.matches("fg", "grafana")).isFalse();
         assertThat(UptimeMetrics.matches("grafana", "grafana")).isTrue();
         assertThat(UptimeMetrics.matches("grafanas", "grafana")).isFalse();
