@@ -55,6 +55,22 @@ public record MonitorState(
                 lastObservation);
     }
 
+    /**
+     * Returns the state in which a monitor starts from what an earlier run of it knew, such as the run before a
+     * restart of the service or the monitor it replaces: starting, keeping the last seen time, the failures in a
+     * row, whether a down was sent (so no second down is sent, and the up is owed) and the last observation.
+     */
+    public MonitorState resumed() {
+        return new MonitorState(name, HealthStatus.STARTING, consecutiveFailures, 0, 0, downNotified, false,
+                lastSeen, lastObservation);
+    }
+
+    /** Returns a copy named {@code value}. */
+    public MonitorState withName(String value) {
+        return new MonitorState(value, status, consecutiveFailures, consecutiveErrors, consecutivePasses,
+                downNotified, stoppedByErrors, lastSeen, lastObservation);
+    }
+
     /** Returns what the last check saw; empty before the first check. */
     public String detail() {
         return lastObservation == null ? "" : lastObservation.outcome().detail();

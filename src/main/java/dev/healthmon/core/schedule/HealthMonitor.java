@@ -43,7 +43,18 @@ public interface HealthMonitor {
      *
      * @throws IllegalStateException if the monitor was started already
      */
-    void start(MonitorTask parent, @Nullable Instant lastSeen);
+    default void start(MonitorTask parent, @Nullable Instant lastSeen) {
+        resume(parent, MonitorState.unknown(name()).withLastSeen(lastSeen));
+    }
+
+    /**
+     * Starts checking, as {@link #start(MonitorTask)}, from what an earlier run of this monitor knew
+     * ({@link MonitorState#resumed()}): the last seen time, the failures in a row and whether a down was sent, so
+     * that a restart in the middle of an outage sends no second down and sends the up when the target recovers.
+     *
+     * @throws IllegalStateException if the monitor was started already
+     */
+    void resume(MonitorTask parent, MonitorState earlier);
 
     /**
      * Starts checking again under the same parent, from {@code starting} with cleared counters, whether the

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.healthmon.core.model.MonitorEvent;
 import dev.healthmon.core.model.MonitorSnapshot;
-import org.jspecify.annotations.Nullable;
+import dev.healthmon.core.model.MonitorState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -65,19 +65,33 @@ public final class MonitorRegistry implements Disposable {
      */
     public HealthMonitor add(HealthMonitor monitor) {
         requireNonNull(monitor, "monitor");
+        return add(monitor, MonitorState.unknown(monitor.name()));
+    }
+
+    /**
+     * Adds {@code monitor} and starts it from what an earlier run of it knew, such as the state a store kept across
+     * a restart of the service ({@link HealthMonitor#resume}).
+     *
+     * @return the monitor
+     * @throws IllegalArgumentException if a monitor has that name already
+     * @throws IllegalStateException if the registry was disposed
+     */
+    public HealthMonitor add(HealthMonitor monitor, MonitorState earlier) {
+        requireNonNull(monitor, "monitor");
+        requireNonNull(earlier, "earlier");
         synchronized (mutations) {
             checkOpen();
             if (monitors.containsKey(monitor.name())) {
                 throw new IllegalArgumentException("monitor '" + monitor.name() + "' already exists");
             }
-            install(monitor, null, "");
+            install(monitor, earlier, "");
         }
         return monitor;
     }
 
     /**
-     * Replaces the monitor of the same name with {@code monitor}, which keeps the last-seen time of the one it
-     * replaces, or adds it when there is none.
+     * Replaces the monitor of the same name with {@code monitor}, which resumes from the state of the one it
+     * replaces (its last-seen time, failures in a row and whether a down was sent), or adds it when there is none.
      *
      * @return the monitor
      */
@@ -86,12 +100,12 @@ public final class MonitorRegistry implements Disposable {
         synchronized (mutations) {
             checkOpen();
             Entry previous = monitors.get(monitor.name());
-            @Nullable Instant lastSeen = null;
+            MonitorState earlier = MonitorState.unknown(monitor.name());
             if (previous != null) {
-                lastSeen = previous.monitor.lastSeen();
+                earlier = previous.monitor.state();
                 uninstall(previous, "replaced");
             }
-            install(monitor, lastSeen, previous == null ? "" : "replaced");
+            install(monitor, earlier, previous == null ? "" : "replaced");
         }
         return monitor;
     }
@@ -165,14 +179,14 @@ public final class MonitorRegistry implements Disposable {
     }
 
     // runs under the mutations lock
-    private void install(HealthMonitor monitor, @Nullable Instant lastSeen, String reason) {
+    private void install(HealthMonitor monitor, MonitorState earlier, String reason) {
         // subscribe before start, so the first check's events are not missed
         Disposable forwarding = monitor.events().subscribe(events::emit);
         monitors.put(monitor.name(), new Entry(monitor, forwarding));
         events.emit(new MonitorEvent.Lifecycle(monitor.name(), MonitorEvent.Lifecycle.Action.ADDED, reason, now()));
         log.info("[{}] monitor added: {}", monitor.name(), monitor.url());
         try {
-            monitor.start(root, lastSeen);
+            monitor.resume(root, earlier);
         }
         catch (RuntimeException e) {
             monitors.remove(monitor.name());

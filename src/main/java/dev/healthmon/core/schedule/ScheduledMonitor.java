@@ -61,14 +61,15 @@ final class ScheduledMonitor implements HealthMonitor {
     }
 
     @Override
-    public void start(MonitorTask parentTask, @Nullable Instant lastSeen) {
+    public void resume(MonitorTask parentTask, MonitorState earlier) {
         requireNonNull(parentTask, "parent");
+        requireNonNull(earlier, "earlier");
         synchronized (lifecycle) {
             if (parent != null) {
                 throw new IllegalStateException("monitor '" + name + "' was started already");
             }
             parent = parentTask;
-            launch(parentTask, MonitorState.starting(name).withLastSeen(lastSeen));
+            launch(parentTask, earlier.withName(name).resumed());
         }
     }
 

@@ -17,6 +17,7 @@ import ch.qos.logback.classic.Level;
 import dev.healthmon.core.model.HealthCheckConfig;
 import dev.healthmon.core.model.HealthCheckResult;
 import dev.healthmon.core.model.HealthStatus;
+import dev.healthmon.core.model.MonitorState;
 import dev.healthmon.core.model.MonitorEvent;
 import dev.healthmon.core.model.MonitorEvent.Notification;
 import dev.healthmon.core.model.MonitorEvent.Notification.Kind;
@@ -121,6 +122,47 @@ class HealthMonitorTest {
                 .reduce((a, b) -> b).orElseThrow();
         assertThat(up.latency()).isEqualTo(Duration.ofMillis(50));
         assertThat(up.title()).isEqualTo("✅ Service is up ✅");
+    }
+
+    @Test
+    void resumingInTheMiddleOfAnOutageSendsNoSecondDownAndSendsTheUp() {
+        HealthMonitor first = started(config(1), ScriptedProbe.of(fail()));
+        after(INTERVAL);
+        assertThat(notifications()).containsExactly(Kind.DOWN);
+        MonitorState kept = first.state();
+        first.finish("service stopped");
+        events.clear();
+
+        HealthMonitor second = Monitors.of("api", config(1), URL, ScriptedProbe.of(fail(), fail(), pass()),
+                MonitorOptions.on(vts));
+        second.events().subscribe(events::add);
+        second.resume(routes, kept);
+        after(INTERVAL);
+        assertThat(second.status()).isEqualTo(HealthStatus.UNHEALTHY);
+        assertThat(notifications()).isEmpty();
+        after(INTERVAL);
+
+        assertThat(notifications()).containsExactly(Kind.UP);
+        assertThat(second.lastSeen()).isNotNull();
+    }
+
+    @Test
+    void resumingKeepsTheLastSeenTimeAndTheFailuresInARow() {
+        HealthMonitor first = started(config(3), ScriptedProbe.of(pass(), fail(), fail()));
+        after(INTERVAL.multipliedBy(2));
+        MonitorState kept = first.state();
+        assertThat(kept.consecutiveFailures()).isEqualTo(2);
+        first.finish("service stopped");
+        events.clear();
+
+        HealthMonitor second = Monitors.of("api", config(3), URL, ScriptedProbe.of(fail()), MonitorOptions.on(vts));
+        second.events().subscribe(events::add);
+        second.resume(routes, kept);
+        after(Duration.ZERO);
+
+        assertThat(second.lastSeen()).isEqualTo(kept.lastSeen());
+        assertThat(notifications()).containsExactly(Kind.DOWN);
+        assertThat(second.status()).isEqualTo(HealthStatus.UNHEALTHY);
     }
 
     @Test
