@@ -28,12 +28,12 @@ class HealthmonPropertiesTest {
                 "healthmon.notifications[0].tags[1]", "skull",
                 "healthmon.api.token", "s3cret"));
 
-        assertThat(properties.defaults().interval()).isEqualTo("45s");
-        MonitorProperties web = properties.monitors().get(0);
-        assertThat(web.name()).isEqualTo("web");
-        assertThat(web.expectStatus()).containsExactly("200");
-        assertThat(web.notifyNames()).containsExactly("ntfy");
-        assertThat(web.docker().container()).isEqualTo("web");
+        assertThat(properties.defaults().get("interval")).isEqualTo("45s");
+        Map<String, Object> web = properties.monitors().get(0);
+        assertThat(web.get("name")).isEqualTo("web");
+        assertThat(web.get("expectStatus")).isEqualTo(List.of("200"));
+        assertThat(web.get("notify")).isEqualTo(List.of("ntfy"));
+        assertThat(web.get("docker")).isEqualTo(Map.of("container", "web"));
         assertThat(properties.notifications()).containsExactly(Map.of("name", "ntfy",
                 "tags", List.of("warning", "skull")));
         assertThat(properties.notificationNames()).containsExactly("ntfy");
