@@ -115,7 +115,8 @@ public record HealthmonProperties(
         MonitorSettings.all().forEach(setting -> keys.put(relaxed(setting.key()), setting.key()));
         Map<String, Object> out = new LinkedHashMap<>();
         // Spring binds the source that takes precedence first: a later spelling of the same key does not win
-        ConfigMap.normalize(bound).forEach((key, value) -> out.putIfAbsent(keys.getOrDefault(relaxed(key), key), value));
+        ConfigMap.normalize(bound)
+                .forEach((key, value) -> out.putIfAbsent(keys.getOrDefault(relaxed(key), key), value));
         return out;
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -67,6 +68,29 @@ class HealthmonPropertiesTest {
                 .hasMessageStartingWith("sse.heartbeat: non-positive");
         assertThatThrownBy(() -> bind(Map.of("healthmon.sse.clientBuffer", "0")).sse().clientBufferSize())
                 .hasMessage("sse.clientBuffer: 0 (expected: >= 1)");
+    }
+
+    @Test
+    void aMonitorKeyMayBeWrittenAsSpringsRelaxedBindingAllows() {
+        HealthmonProperties properties = bind(Map.of(
+                "healthmon.defaults.max-errors", "9",
+                "healthmon.monitors[0].healthy-threshold", "2",
+                "healthmon.monitors[0].tlsverify", "true"));
+
+        assertThat(properties.defaults()).containsEntry("maxErrors", "9");
+        assertThat(properties.monitors().get(0)).containsEntry("healthyThreshold", "2")
+                .containsEntry("tlsVerify", "true");
+    }
+
+    @Test
+    void anUnknownMonitorKeyNamesWhereItWasWritten() {
+        HealthmonProperties properties = bind(Map.of("healthmon.monitors[0].name", "api",
+                "healthmon.monitors[0].intervall", "5s"));
+        MonitorSpecReader reader = MonitorSpecReader.create(properties.defaults(), Set.of());
+
+        assertThatThrownBy(() -> reader.readAll(properties.monitors()))
+                .hasMessageStartingWith("monitor 'api': intervall: unknown field at healthmon.monitors[0].intervall "
+                        + "(expected one of: agent,");
     }
 
     private static HealthmonProperties bind(Map<String, String> flat) {

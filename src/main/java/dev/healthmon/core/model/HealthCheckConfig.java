@@ -65,7 +65,8 @@ public record HealthCheckConfig(
     /** The longest jitter by default. */
     public static final Duration DEFAULT_JITTER = requireNonNull(MonitorSettings.JITTER.defaultValue());
     /** Passes needed to leave unhealthy by default. */
-    public static final int DEFAULT_HEALTHY_THRESHOLD = requireNonNull(MonitorSettings.HEALTHY_THRESHOLD.defaultValue());
+    public static final int DEFAULT_HEALTHY_THRESHOLD =
+            requireNonNull(MonitorSettings.HEALTHY_THRESHOLD.defaultValue());
     /** Check errors in a row that stop a monitor by default, as the seed's "5 trials". */
     public static final int DEFAULT_MAX_ERRORS = requireNonNull(MonitorSettings.MAX_ERRORS.defaultValue());
 

@@ -3,15 +3,12 @@ package dev.healthmon.core.model;
 import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -28,66 +25,64 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MonitorSettings {
 
-    private static final Pattern NAME_PATTERN = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
-
     /** The unique name: letters, digits, {@code .}, {@code _} or {@code -}, starting with a letter or digit. */
     public static final Setting<String> NAME = Setting.of("name", ConfigMap::text)
-            .check(MonitorSettings::name)
+            .check(Checks::name)
             .required("missing (every monitor needs a unique name)")
             .perMonitor();
     /** What is checked: {@code http(s)://}, {@code h2c://}, {@code tcp://}, {@code udp://}, {@code file://}. */
-    public static final Setting<URI> URL = Setting.of("url", MonitorSettings::uri)
-            .check(MonitorSettings::hasScheme)
+    public static final Setting<URI> URL = Setting.of("url", Checks::uri)
+            .check(Checks::hasScheme)
             .required("missing (such as http://localhost:8080 or tcp://db:5432)")
             .perMonitor();
     /** Time between checks. */
     public static final Setting<Duration> INTERVAL = Setting.of("interval", ConfigMap::duration)
             .defaultValue(Duration.ofSeconds(30))
-            .check(Setting::positive)
+            .check(Checks::positive)
             .shown(HealthCheckConfig::interval, Durations::format);
     /** Bound on one check. */
     public static final Setting<Duration> TIMEOUT = Setting.of("timeout", ConfigMap::duration)
             .defaultValue(Duration.ofSeconds(10))
-            .check(Setting::positive)
+            .check(Checks::positive)
             .shown(HealthCheckConfig::timeout, Durations::format);
     /** Path of an HTTP check. */
     public static final Setting<String> PATH = Setting.of("path", ConfigMap::text)
             .defaultValue("/")
-            .check(MonitorSettings::path)
+            .check(Checks::path)
             .shown(HealthCheckConfig::path, path -> path);
     /** HTTP method of a check, {@code GET} or {@code HEAD}. */
     public static final Setting<String> METHOD = Setting.of("method", ConfigMap::text)
             .defaultValue("GET")
-            .check(MonitorSettings::method)
+            .check(Checks::method)
             .shown(HealthCheckConfig::method, method -> method);
     /** Consecutive failures before the down notification; negative notifies at once. */
     public static final Setting<Integer> RETRIES = Setting.of("retries", ConfigMap::integer)
             .defaultValue(3)
             // the seed's rule, here and nowhere else: 0 means "use the default"
             .unsetWhen(retries -> retries == 0)
-            .check(MonitorSettings::nonZero)
+            .check(Checks::nonZero)
             .shown(HealthCheckConfig::retries, retries -> retries);
     /** Longest random delay before the periodic schedule starts; never more than the interval. */
     public static final Setting<Duration> JITTER = Setting.of("jitter", ConfigMap::duration)
             .defaultValue(Duration.ofSeconds(10))
-            .check(MonitorSettings::notNegative)
+            .check(Checks::notNegative)
             .shown(HealthCheckConfig::jitter, Durations::format);
     /** Passes in a row needed to leave unhealthy or error. */
     public static final Setting<Integer> HEALTHY_THRESHOLD = Setting.of("healthyThreshold", ConfigMap::integer)
             .defaultValue(1)
-            .check(Setting::atLeastOne)
+            .check(Checks::atLeastOne)
             .shown(HealthCheckConfig::healthyThreshold, count -> count);
     /** Check errors in a row after which the monitor stops itself. */
     public static final Setting<Integer> MAX_ERRORS = Setting.of("maxErrors", ConfigMap::integer)
             .defaultValue(5)
-            .check(Setting::atLeastOne)
+            .check(Checks::atLeastOne)
             .shown(HealthCheckConfig::maxErrors, count -> count);
     /** Accepted HTTP status codes; empty accepts anything below 500. */
     public static final Setting<Set<Integer>> EXPECT_STATUS = Setting.<Set<Integer>>of("expectStatus",
-                    (in, key) -> Set.copyOf(in.integers(key)))
+                    Checks::statuses)
             .defaultValue(Set.of())
             .unsetWhen(Set::isEmpty)
-            .check(MonitorSettings::statuses)
+            .check(Checks::httpStatuses)
             .shown(HealthCheckConfig::expectStatus, codes -> List.copyOf(new TreeSet<>(codes)));
     /** Whether TLS certificates are verified. */
     public static final Setting<Boolean> TLS_VERIFY = Setting.of("tlsVerify", ConfigMap::bool)
@@ -100,11 +95,11 @@ public final class MonitorSettings {
     public static final Setting<String> EXPECT = Setting.of("expect", ConfigMap::verbatim)
             .shown(HealthCheckConfig::expect, expect -> expect);
     /** The Docker container behind the URL: {@code {container, host}}, or the container alone. */
-    public static final Setting<Target.DockerTarget> DOCKER = Setting.of("docker", MonitorSettings::docker)
+    public static final Setting<Target.DockerTarget> DOCKER = Setting.of("docker", Checks::docker)
             .perMonitor();
     /** The agent that checks the target from its own network, an {@code http://} or {@code https://} URL. */
-    public static final Setting<URI> AGENT = Setting.of("agent", MonitorSettings::uri)
-            .check(MonitorSettings::httpUrl)
+    public static final Setting<URI> AGENT = Setting.of("agent", Checks::uri)
+            .check(Checks::httpUrl)
             .perMonitor();
     /** The notifications this monitor uses, by name; unset for all. */
     public static final Setting<List<String>> NOTIFY = Setting.<List<String>>of("notify", ConfigMap::list)
@@ -257,107 +252,5 @@ public final class MonitorSettings {
             }
         }
         return new MonitorSettings(values);
-    }
-
-    private static @Nullable URI uri(ConfigMap in, String key) {
-        String text = in.text(key);
-        return text == null ? null : uri(key, text);
-    }
-
-    private static URI uri(String key, String text) {
-        try {
-            return new URI(text);
-        }
-        catch (URISyntaxException e) {
-            throw new InvalidConfigException(key, "'" + text + "' is not a URL: " + e.getReason());
-        }
-    }
-
-    private static Target.@Nullable DockerTarget docker(ConfigMap in, String key) {
-        Object raw = in.raw(key);
-        if (raw == null) {
-            return null;
-        }
-        if (!(raw instanceof String) && !(raw instanceof Map<?, ?>)) {
-            throw in.invalid(key, "expected an object {container, host}, got " + ConfigMap.kind(raw));
-        }
-        ConfigMap docker = raw instanceof String container ? ConfigMap.of(key + ".", Map.of("container", container))
-                : requireNonNull(in.object(key));
-        for (String field : new TreeSet<>(docker.keys())) {
-            if (!field.equals("container") && !field.equals("host")) {
-                throw docker.invalid(field, "unknown field (expected: container, host)");
-            }
-        }
-        String container = docker.text("container");
-        if (container == null) {
-            throw docker.invalid("container", "missing (the container's name or id)");
-        }
-        String host = docker.text("host");
-        return new Target.DockerTarget(container, host == null ? null : uri(key + ".host", host));
-    }
-
-    private static String name(String key, String name) {
-        if (!NAME_PATTERN.matcher(name).matches()) {
-            throw new InvalidConfigException(key, "'" + name + "' (expected: up to 128 letters, digits, '.', "
-                    + "'_' or '-', starting with a letter or digit)");
-        }
-        return name;
-    }
-
-    private static URI hasScheme(String key, URI url) {
-        // "localhost:8080" parses as scheme "localhost": it is a host and port without a scheme
-        boolean hostAndPort = url.isOpaque() && url.getSchemeSpecificPart().matches("\\d+(/.*)?");
-        if (url.getScheme() == null || hostAndPort) {
-            throw new InvalidConfigException(key, "'" + url + "' has no scheme (such as http://, h2c://, "
-                    + "tcp://, udp:// or file://)");
-        }
-        return url;
-    }
-
-    private static URI httpUrl(String key, URI url) {
-        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new InvalidConfigException(key, "'" + url + "' (expected: an http:// or https:// URL)");
-        }
-        return url;
-    }
-
-    private static String path(String key, String path) {
-        if (!path.startsWith("/")) {
-            throw new InvalidConfigException(key, "'" + path + "' does not start with '/'");
-        }
-        return path;
-    }
-
-    private static String method(String key, String written) {
-        String method = written.trim().toUpperCase(Locale.ROOT);
-        if (!method.equals("GET") && !method.equals("HEAD")) {
-            throw new InvalidConfigException(key, "'" + method + "' (expected: GET or HEAD)");
-        }
-        return method;
-    }
-
-    private static Integer nonZero(String key, Integer retries) {
-        if (retries == 0) {
-            throw new InvalidConfigException(key, "0 in effect (expected: non-zero; as written, 0 means the default)");
-        }
-        return retries;
-    }
-
-    private static Duration notNegative(String key, Duration value) {
-        if (value.isNegative()) {
-            throw new InvalidConfigException(key, "negative " + key + " " + Durations.format(value)
-                    + " (expected: >= 0)");
-        }
-        return value;
-    }
-
-    private static Set<Integer> statuses(String key, Set<Integer> codes) {
-        for (int code : new TreeSet<>(codes)) {
-            if (code < 100 || code > 599) {
-                throw new InvalidConfigException(key, code + " is not an HTTP status (expected: 100-599)");
-            }
-        }
-        return Set.copyOf(codes);
     }
 }

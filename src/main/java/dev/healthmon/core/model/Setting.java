@@ -2,7 +2,6 @@ package dev.healthmon.core.model;
 
 import static java.util.Objects.requireNonNull;
 
-import java.time.Duration;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -56,23 +55,6 @@ public final class Setting<T> {
     public static <T> Setting<T> of(String key, Reader<T> reader) {
         return new Setting<>(requireNonNull(key, "key"), requireNonNull(reader, "reader"), (k, value) -> value, null,
                 true, value -> false, null, null, Object.class::cast);
-    }
-
-    /** Returns {@code value} when it is positive; the check of a duration that must be. */
-    public static Duration positive(String key, Duration value) {
-        if (value.isZero() || value.isNegative()) {
-            throw new InvalidConfigException(key, "non-positive " + key + " " + Durations.format(value)
-                    + " (expected: > 0)");
-        }
-        return value;
-    }
-
-    /** Returns {@code value} when it is at least 1; the check of a count that must be. */
-    public static Integer atLeastOne(String key, Integer value) {
-        if (value < 1) {
-            throw new InvalidConfigException(key, value + " (expected: >= 1)");
-        }
-        return value;
     }
 
     /** Returns the key, as written in YAML and JSON. */
