@@ -78,6 +78,18 @@ class MonitorSettingsTableTest {
                 .containsExactlyInAnyOrderElementsOf(MonitorSettings.all());
     }
 
+    @Test
+    void everyConstantOfTheTableIsARow() throws IllegalAccessException {
+        List<Object> constants = new java.util.ArrayList<>();
+        for (java.lang.reflect.Field field : MonitorSettings.class.getFields()) {
+            if (field.getType() == Setting.class && java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
+                constants.add(field.get(null));
+            }
+        }
+
+        assertThat(constants).containsExactlyInAnyOrderElementsOf(MonitorSettings.all());
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("samples")
     void everyRowIsAcceptedInJson(Sample sample) {

@@ -49,19 +49,19 @@ public final class MonitorSettings {
     public static final Setting<String> PATH = Setting.of("path", ConfigMap::text)
             .defaultValue("/")
             .check(Checks::path)
-            .shown(HealthCheckConfig::path, path -> path);
+            .shown(HealthCheckConfig::path);
     /** HTTP method of a check, {@code GET} or {@code HEAD}. */
     public static final Setting<String> METHOD = Setting.of("method", ConfigMap::text)
             .defaultValue("GET")
             .check(Checks::method)
-            .shown(HealthCheckConfig::method, method -> method);
+            .shown(HealthCheckConfig::method);
     /** Consecutive failures before the down notification; negative notifies at once. */
     public static final Setting<Integer> RETRIES = Setting.of("retries", ConfigMap::integer)
             .defaultValue(3)
             // the seed's rule, here and nowhere else: 0 means "use the default"
             .unsetWhen(retries -> retries == 0)
             .check(Checks::nonZero)
-            .shown(HealthCheckConfig::retries, retries -> retries);
+            .shown(HealthCheckConfig::retries);
     /** Longest random delay before the periodic schedule starts; never more than the interval. */
     public static final Setting<Duration> JITTER = Setting.of("jitter", ConfigMap::duration)
             .defaultValue(Duration.ofSeconds(10))
@@ -71,12 +71,12 @@ public final class MonitorSettings {
     public static final Setting<Integer> HEALTHY_THRESHOLD = Setting.of("healthyThreshold", ConfigMap::integer)
             .defaultValue(1)
             .check(Checks::atLeastOne)
-            .shown(HealthCheckConfig::healthyThreshold, count -> count);
+            .shown(HealthCheckConfig::healthyThreshold);
     /** Check errors in a row after which the monitor stops itself. */
     public static final Setting<Integer> MAX_ERRORS = Setting.of("maxErrors", ConfigMap::integer)
             .defaultValue(5)
             .check(Checks::atLeastOne)
-            .shown(HealthCheckConfig::maxErrors, count -> count);
+            .shown(HealthCheckConfig::maxErrors);
     /** Accepted HTTP status codes; empty accepts anything below 500. */
     public static final Setting<Set<Integer>> EXPECT_STATUS = Setting.<Set<Integer>>of("expectStatus",
                     Checks::statuses)
@@ -87,13 +87,13 @@ public final class MonitorSettings {
     /** Whether TLS certificates are verified. */
     public static final Setting<Boolean> TLS_VERIFY = Setting.of("tlsVerify", ConfigMap::bool)
             .defaultValue(false)
-            .shown(HealthCheckConfig::tlsVerify, verify -> verify);
+            .shown(HealthCheckConfig::tlsVerify);
     /** What a stream check sends, exactly as written. */
     public static final Setting<String> PAYLOAD = Setting.of("payload", ConfigMap::verbatim)
-            .shown(HealthCheckConfig::payload, payload -> payload);
+            .shown(HealthCheckConfig::payload);
     /** What a stream check must receive back, exactly as written. */
     public static final Setting<String> EXPECT = Setting.of("expect", ConfigMap::verbatim)
-            .shown(HealthCheckConfig::expect, expect -> expect);
+            .shown(HealthCheckConfig::expect);
     /** The Docker container behind the URL: {@code {container, host}}, or the container alone. */
     public static final Setting<Target.DockerTarget> DOCKER = Setting.of("docker", Checks::docker)
             .perMonitor();

@@ -109,6 +109,11 @@ public final class Setting<T> {
                 inEffect, view);
     }
 
+    /** Returns a copy shown as it is in the monitor JSON's {@code config}; see {@link #shown(Function, Function)}. */
+    public Setting<T> shown(Function<HealthCheckConfig, @Nullable T> inEffect) {
+        return shown(inEffect, value -> value);
+    }
+
     /**
      * Returns a copy shown in the monitor JSON's {@code config} object: the value in effect, taken from the
      * config with {@code inEffect} and written with {@code view}; left out when {@code null}.
