@@ -38,7 +38,10 @@ public record HealthmonProperties(
         @Nullable Sse sse,
         @Nullable Agents agents) {
 
-    /** A list inside a map is a list again, not the map of indexes Spring binds it to; see {@link #settings}. */
+    /**
+     * Normalises what was bound: a list inside a map is a list again, not the map of indexes Spring binds it to,
+     * and a monitor key spelled as relaxed binding allows is the table's key.
+     */
     public HealthmonProperties {
         defaults = defaults == null ? Map.of() : settings(defaults);
         monitors = monitors == null ? List.of() : monitors.stream().map(HealthmonProperties::settings).toList();
