@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import dev.healthmon.config.MonitorProperties;
 import dev.healthmon.config.MonitorSpec;
 import dev.healthmon.config.MonitorSpecReader;
 import dev.healthmon.core.model.InvalidConfigException;
@@ -41,12 +40,13 @@ public final class ManagedMonitors implements MonitorCommands {
     }
 
     /**
-     * Returns the monitors of {@code configured}, created and not started.
+     * Returns the monitors of {@code configured}, as written in {@code healthmon.monitors}, created and not
+     * started.
      *
      * @throws InvalidConfigException naming the first invalid monitor and field
      */
     public static ManagedMonitors create(MonitorRegistry registry, MonitorFactory factory, MonitorSpecReader reader,
-            List<MonitorProperties> configured) {
+            List<? extends Map<String, ?>> configured) {
         requireNonNull(registry, "registry");
         requireNonNull(factory, "factory");
         requireNonNull(reader, "reader");
@@ -74,8 +74,8 @@ public final class ManagedMonitors implements MonitorCommands {
     }
 
     @Override
-    public MonitorSnapshot create(MonitorProperties properties) {
-        MonitorSpec spec = reader.read(properties);
+    public MonitorSnapshot create(Map<String, Object> written) {
+        MonitorSpec spec = reader.read(written);
         synchronized (mutations) {
             if (registry.get(spec.name()).isPresent()) {
                 throw new MonitorConflictException(spec.name());
@@ -87,8 +87,8 @@ public final class ManagedMonitors implements MonitorCommands {
     }
 
     @Override
-    public Replaced replace(String name, MonitorProperties properties) {
-        MonitorSpec spec = reader.read(properties.withName(name));
+    public Replaced replace(String name, Map<String, Object> written) {
+        MonitorSpec spec = reader.read(name, written);
         synchronized (mutations) {
             boolean created = registry.get(name).isEmpty();
             HealthMonitor monitor = registry.replace(build(factory, spec));

@@ -1,14 +1,17 @@
 package dev.healthmon.config;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 import dev.healthmon.core.model.ConfigMap;
-import dev.healthmon.core.model.Durations;
 import dev.healthmon.core.model.InvalidConfigException;
+import dev.healthmon.core.model.MonitorSettings;
 import dev.healthmon.core.probe.agent.AgentTls;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -16,29 +19,33 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * The {@code healthmon:} block of {@code config/application.yml}, as written: DESIGN section 6.
  *
- * <p>Values stay text until {@link MonitorSpecReader} parses them, so that a bad value is reported with its
- * monitor and field instead of as a binding failure. A key that is not known stops start-up.
+ * <p>A monitor and the defaults are bound as maps of what was written, numbers and booleans as YAML typed them,
+ * so that {@link MonitorSpecReader} reads them with the table of {@link MonitorSettings} and reports a bad value
+ * or an unknown key with its monitor and field. Any other key that is not known stops start-up.
  *
  * @param defaults the global defaults of every monitor's check fields
- * @param monitors the monitors
- * @param notifications the notification providers, each a map with at least {@code name} and {@code provider};
- *         a list inside one is a list again, not the map of indexes Spring binds it to
+ * @param monitors the monitors, in the order written
+ * @param notifications the notification providers, each a map with at least {@code name} and {@code provider}
  * @param api the HTTP API's settings
  * @param sse the SSE stream's settings
  * @param agents how the service reaches remote agents: the TLS files for mutual TLS, if any
  */
 @ConfigurationProperties(prefix = "healthmon", ignoreUnknownFields = false)
 public record HealthmonProperties(
-        @Nullable MonitorProperties defaults,
-        @Nullable List<MonitorProperties> monitors,
+        @Nullable Map<String, Object> defaults,
+        @Nullable List<Map<String, Object>> monitors,
         @Nullable List<Map<String, Object>> notifications,
         @Nullable Api api,
         @Nullable Sse sse,
         @Nullable Agents agents) {
 
+    /**
+     * Normalises what was bound: a list inside a map is a list again, not the map of indexes Spring binds it to,
+     * and a monitor key spelled as relaxed binding allows is the table's key.
+     */
     public HealthmonProperties {
-        defaults = defaults == null ? MonitorProperties.empty() : defaults;
-        monitors = monitors == null ? List.of() : List.copyOf(monitors);
+        defaults = defaults == null ? Map.of() : settings(defaults);
+        monitors = monitors == null ? List.of() : monitors.stream().map(HealthmonProperties::settings).toList();
         notifications = notifications == null ? List.of()
                 : notifications.stream().map(ConfigMap::normalize).toList();
         api = api == null ? new Api(null) : api;
@@ -46,15 +53,15 @@ public record HealthmonProperties(
         agents = agents == null ? new Agents(null, null, null) : agents;
     }
 
-    /** Returns the global defaults; nothing set when the block is absent. */
+    /** Returns the global defaults as written; empty when the block is absent. */
     @Override
-    public MonitorProperties defaults() {
-        return defaults == null ? MonitorProperties.empty() : defaults;
+    public Map<String, Object> defaults() {
+        return defaults == null ? Map.of() : defaults;
     }
 
-    /** Returns the monitors, in the order written. */
+    /** Returns the monitors as written, in order. */
     @Override
-    public List<MonitorProperties> monitors() {
+    public List<Map<String, Object>> monitors() {
         return monitors == null ? List.of() : monitors;
     }
 
@@ -103,6 +110,25 @@ public record HealthmonProperties(
     }
 
     /**
+     * Returns one monitor's settings as bound: lists undone ({@link ConfigMap#normalize}), and each key that
+     * Spring's relaxed binding would have matched to a setting ({@code healthy-threshold}, or {@code healthythreshold}
+     * from {@code HEALTHMON_MONITORS_0_HEALTHYTHRESHOLD}) written as that setting's key.
+     */
+    private static Map<String, Object> settings(Map<String, Object> bound) {
+        Map<String, String> keys = new HashMap<>();
+        MonitorSettings.all().forEach(setting -> keys.put(relaxed(setting.key()), setting.key()));
+        Map<String, Object> out = new LinkedHashMap<>();
+        // Spring binds the source that takes precedence first: a later spelling of the same key does not win
+        ConfigMap.normalize(bound)
+                .forEach((key, value) -> out.putIfAbsent(keys.getOrDefault(relaxed(key), key), value));
+        return out;
+    }
+
+    private static String relaxed(String key) {
+        return key.replaceAll("[^A-Za-z0-9]", "").toLowerCase(Locale.ROOT);
+    }
+
+    /**
      * The HTTP API.
      *
      * @param token the bearer token that monitor management requires; blank for none
@@ -137,18 +163,13 @@ public record HealthmonProperties(
          * @throws InvalidConfigException naming {@code sse.heartbeat} when it is not a positive duration
          */
         public Duration heartbeatPeriod() {
-            if (heartbeat == null || heartbeat.isBlank()) {
+            ConfigMap in = ConfigMap.of("sse.", heartbeat == null ? Map.of() : Map.of("heartbeat", heartbeat));
+            Duration period = in.duration("heartbeat");
+            if (period == null) {
                 return DEFAULT_HEARTBEAT;
             }
-            Duration period;
-            try {
-                period = Durations.parse(heartbeat);
-            }
-            catch (IllegalArgumentException e) {
-                throw new InvalidConfigException("sse.heartbeat", String.valueOf(e.getMessage()));
-            }
             if (period.isZero() || period.isNegative()) {
-                throw new InvalidConfigException("sse.heartbeat", "non-positive heartbeat (expected: > 0)");
+                throw in.invalid("heartbeat", "non-positive heartbeat (expected: > 0)");
             }
             return period;
         }

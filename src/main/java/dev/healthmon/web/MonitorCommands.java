@@ -1,32 +1,33 @@
 package dev.healthmon.web;
 
+import java.util.Map;
 import java.util.Optional;
 
-import dev.healthmon.config.MonitorProperties;
 import dev.healthmon.core.model.InvalidConfigException;
 import dev.healthmon.core.model.MonitorSnapshot;
 
 /**
  * Changes the running monitors, validating input exactly as the config file is validated; what the management
- * API calls.
+ * API calls. A monitor arrives as written: the decoded JSON object of its fields, the same fields as in the config
+ * file.
  */
 public interface MonitorCommands {
 
     /**
-     * Returns the new monitor's snapshot after creating and starting it.
+     * Returns the new monitor's snapshot after creating and starting the monitor written as {@code written}.
      *
      * @throws InvalidConfigException naming the invalid field
      * @throws MonitorConflictException if a monitor has that name already
      */
-    MonitorSnapshot create(MonitorProperties properties);
+    MonitorSnapshot create(Map<String, Object> written);
 
     /**
      * Returns the result of replacing the monitor named {@code name} (keeping its last-seen time), or creating it
-     * when there is none.
+     * when there is none, with the monitor written as {@code written}, which may leave the name out.
      *
-     * @throws InvalidConfigException naming the invalid field
+     * @throws InvalidConfigException naming the invalid field, or the name when {@code written} names another
      */
-    Replaced replace(String name, MonitorProperties properties);
+    Replaced replace(String name, Map<String, Object> written);
 
     /** Returns whether a monitor named {@code name} existed; it is stopped and removed. */
     boolean remove(String name);

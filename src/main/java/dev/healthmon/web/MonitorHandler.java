@@ -5,7 +5,6 @@ import static java.util.Objects.requireNonNull;
 import java.net.URI;
 import java.util.Map;
 
-import dev.healthmon.config.MonitorProperties;
 import dev.healthmon.core.model.InvalidConfigException;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.codec.DecodingException;
@@ -48,13 +47,7 @@ public final class MonitorHandler {
     public Mono<ServerResponse> replace(ServerRequest request) {
         String name = request.pathVariable("name");
         return body(request)
-                .map(properties -> {
-                    if (properties.name() != null && !properties.name().trim().equals(name)) {
-                        throw new InvalidConfigException("name", "'" + properties.name()
-                                + "' differs from the name in the path").forMonitor(name);
-                    }
-                    return commands.replace(name, properties.withName(name));
-                })
+                .map(written -> commands.replace(name, written))
                 .flatMap(replaced -> ServerResponse.status(replaced.created() ? HttpStatus.CREATED : HttpStatus.OK)
                         .contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(MonitorView.of(replaced.snapshot())))
@@ -82,13 +75,12 @@ public final class MonitorHandler {
                         .bodyValue(ErrorView.of(String.valueOf(e.getMessage()))));
     }
 
-    private static Mono<MonitorProperties> body(ServerRequest request) {
+    private static Mono<Map<String, Object>> body(ServerRequest request) {
         return request.bodyToMono(JSON_OBJECT)
                 .onErrorMap(e -> e instanceof DecodingException || e instanceof ServerWebInputException,
                         e -> new InvalidConfigException("body", "not a JSON object: " + rootMessage(e)))
                 .switchIfEmpty(Mono.error(() -> new InvalidConfigException("body", "missing (expected: a JSON "
-                        + "object with the monitor's fields)")))
-                .map(MonitorProperties::fromMap);
+                        + "object with the monitor's fields)")));
     }
 
     private static boolean isBadInput(Throwable e) {

@@ -97,6 +97,16 @@ class HealthApiTest {
     }
 
     @Test
+    void theConfigObjectKeepsItsKeysTheirOrderAndTheirForms() {
+        client.get().uri("/api/v1/health/db").exchange()
+                .expectStatus().isOk()
+                .expectBody(String.class)
+                .value(json -> assertThat(json).endsWith(",\"config\":{\"interval\":\"100ms\",\"timeout\":\"1s\","
+                        + "\"path\":\"/\",\"method\":\"GET\",\"retries\":1,\"jitter\":\"0s\",\"healthyThreshold\":1,"
+                        + "\"maxErrors\":5,\"expectStatus\":[],\"tlsVerify\":false}}"));
+    }
+
+    @Test
     void unknownMonitorIs404WithAnError() {
         client.get().uri("/api/v1/health/nope").exchange()
                 .expectStatus().isNotFound()

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -28,12 +29,12 @@ class HealthmonPropertiesTest {
                 "healthmon.notifications[0].tags[1]", "skull",
                 "healthmon.api.token", "s3cret"));
 
-        assertThat(properties.defaults().interval()).isEqualTo("45s");
-        MonitorProperties web = properties.monitors().get(0);
-        assertThat(web.name()).isEqualTo("web");
-        assertThat(web.expectStatus()).containsExactly("200");
-        assertThat(web.notifyNames()).containsExactly("ntfy");
-        assertThat(web.docker().container()).isEqualTo("web");
+        assertThat(properties.defaults().get("interval")).isEqualTo("45s");
+        Map<String, Object> web = properties.monitors().get(0);
+        assertThat(web.get("name")).isEqualTo("web");
+        assertThat(web.get("expectStatus")).isEqualTo(List.of("200"));
+        assertThat(web.get("notify")).isEqualTo(List.of("ntfy"));
+        assertThat(web.get("docker")).isEqualTo(Map.of("container", "web"));
         assertThat(properties.notifications()).containsExactly(Map.of("name", "ntfy",
                 "tags", List.of("warning", "skull")));
         assertThat(properties.notificationNames()).containsExactly("ntfy");
@@ -67,6 +68,29 @@ class HealthmonPropertiesTest {
                 .hasMessageStartingWith("sse.heartbeat: non-positive");
         assertThatThrownBy(() -> bind(Map.of("healthmon.sse.clientBuffer", "0")).sse().clientBufferSize())
                 .hasMessage("sse.clientBuffer: 0 (expected: >= 1)");
+    }
+
+    @Test
+    void aMonitorKeyMayBeWrittenAsSpringsRelaxedBindingAllows() {
+        HealthmonProperties properties = bind(Map.of(
+                "healthmon.defaults.max-errors", "9",
+                "healthmon.monitors[0].healthy-threshold", "2",
+                "healthmon.monitors[0].tlsverify", "true"));
+
+        assertThat(properties.defaults()).containsEntry("maxErrors", "9");
+        assertThat(properties.monitors().get(0)).containsEntry("healthyThreshold", "2")
+                .containsEntry("tlsVerify", "true");
+    }
+
+    @Test
+    void anUnknownMonitorKeyNamesWhereItWasWritten() {
+        HealthmonProperties properties = bind(Map.of("healthmon.monitors[0].name", "api",
+                "healthmon.monitors[0].intervall", "5s"));
+        MonitorSpecReader reader = MonitorSpecReader.create(properties.defaults(), Set.of());
+
+        assertThatThrownBy(() -> reader.readAll(properties.monitors()))
+                .hasMessageStartingWith("monitor 'api': intervall: unknown field at healthmon.monitors[0].intervall "
+                        + "(expected one of: agent,");
     }
 
     private static HealthmonProperties bind(Map<String, String> flat) {

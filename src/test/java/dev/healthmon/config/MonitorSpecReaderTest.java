@@ -18,8 +18,7 @@ import org.junit.jupiter.api.Test;
 class MonitorSpecReaderTest {
 
     private static final MonitorSpecReader READER = MonitorSpecReader.create(
-            MonitorProperties.fromMap(Map.of("interval", "20s", "retries", 2, "timeout", "3s")),
-            Set.of("ntfy", "chat"));
+            Map.of("interval", "20s", "retries", 2, "timeout", "3s"), Set.of("ntfy", "chat"));
 
     @Test
     void readsEveryFieldAndAppliesDefaults() {
@@ -38,7 +37,7 @@ class MonitorSpecReaderTest {
         map.put("agent", "https://agent.lan:8890");
         map.put("notify", List.of("ntfy"));
 
-        MonitorSpec spec = READER.read(MonitorProperties.fromMap(map));
+        MonitorSpec spec = READER.read(map);
 
         assertThat(spec.name()).isEqualTo("api");
         assertThat(spec.target().url()).isEqualTo(URI.create("http://localhost:8080"));
@@ -60,8 +59,8 @@ class MonitorSpecReaderTest {
 
     @Test
     void unsetFieldsKeepTheSeedDefaults() {
-        MonitorSpec spec = MonitorSpecReader.create(MonitorProperties.empty(), Set.of())
-                .read(MonitorProperties.fromMap(Map.of("name", "db", "url", "tcp://localhost:5432")));
+        MonitorSpec spec = MonitorSpecReader.create(Map.of(), Set.of())
+                .read(Map.of("name", "db", "url", "tcp://localhost:5432"));
 
         assertThat(spec.config().interval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(spec.config().timeout()).isEqualTo(Duration.ofSeconds(10));
@@ -93,7 +92,7 @@ class MonitorSpecReaderTest {
         Map<String, Object> map = new LinkedHashMap<>(Map.of("name", "m", "url", "tcp://127.0.0.1:1"));
         map.put(field, value);
 
-        assertThatThrownBy(() -> READER.read(MonitorProperties.fromMap(map)))
+        assertThatThrownBy(() -> READER.read(map))
                 .isInstanceOfSatisfying(InvalidConfigException.class, e -> {
                     assertThat(e.monitor()).isEqualTo("m");
                     assertThat(e.field()).isEqualTo(field);
@@ -103,9 +102,9 @@ class MonitorSpecReaderTest {
 
     @Test
     void rejectsADuplicateName() {
-        List<MonitorProperties> monitors = List.of(
-                MonitorProperties.fromMap(Map.of("name", "db", "url", "tcp://localhost:5432")),
-                MonitorProperties.fromMap(Map.of("name", "db", "url", "tcp://localhost:5433")));
+        List<Map<String, Object>> monitors = List.of(
+                Map.of("name", "db", "url", "tcp://localhost:5432"),
+                Map.of("name", "db", "url", "tcp://localhost:5433"));
 
         assertThatThrownBy(() -> READER.readAll(monitors))
                 .isInstanceOf(InvalidConfigException.class)
@@ -114,9 +113,9 @@ class MonitorSpecReaderTest {
 
     @Test
     void namesAMonitorWithoutANameByItsPosition() {
-        List<MonitorProperties> monitors = List.of(
-                MonitorProperties.fromMap(Map.of("name", "db", "url", "tcp://localhost:5432")),
-                MonitorProperties.fromMap(Map.of("url", "tcp://localhost:5433")));
+        List<Map<String, Object>> monitors = List.of(
+                Map.of("name", "db", "url", "tcp://localhost:5432"),
+                Map.of("url", "tcp://localhost:5433"));
 
         assertThatThrownBy(() -> READER.readAll(monitors))
                 .hasMessage("monitor 'healthmon.monitors[1]': name: missing (every monitor needs a unique name)");
@@ -124,38 +123,38 @@ class MonitorSpecReaderTest {
 
     @Test
     void rejectsANameThatCannotBeAPathSegment() {
-        assertThatThrownBy(() -> READER.read(MonitorProperties.fromMap(Map.of("name", "a/b", "url", "tcp://x:1"))))
+        assertThatThrownBy(() -> READER.read(Map.of("name", "a/b", "url", "tcp://x:1")))
                 .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("name"));
     }
 
     @Test
     void rejectsAnInvalidDefaultNamingIt() {
-        assertThatThrownBy(() -> MonitorSpecReader.create(MonitorProperties.fromMap(Map.of("interval", "-1s")),
-                Set.of()))
+        assertThatThrownBy(() -> MonitorSpecReader.create(Map.of("interval", "-1s"), Set.of()))
                 .hasMessage("defaults.interval: non-positive interval -1s (expected: > 0)");
-        assertThatThrownBy(() -> MonitorSpecReader.create(MonitorProperties.fromMap(Map.of("url", "tcp://x:1")),
-                Set.of()))
+        assertThatThrownBy(() -> MonitorSpecReader.create(Map.of("url", "tcp://x:1"), Set.of()))
                 .hasMessage("defaults.url: is not a default (set it on each monitor)");
     }
 
     @Test
     void rejectsAValueOfTheWrongJsonType() {
-        assertThatThrownBy(() -> MonitorProperties.fromMap(Map.of("name", "m", "interval", Map.of("s", 5))))
+        assertThatThrownBy(() -> READER.read(Map.of("name", "m", "interval", Map.of("s", 5))))
                 .isInstanceOfSatisfying(InvalidConfigException.class, e -> {
                     assertThat(e.monitor()).isEqualTo("m");
                     assertThat(e.field()).isEqualTo("interval");
                 });
-        assertThatThrownBy(() -> MonitorProperties.fromMap(Map.of("name", "m", "docker", Map.of("id", "x"))))
+        assertThatThrownBy(() -> READER.read(Map.of("name", "m", "docker", Map.of("id", "x"))))
                 .isInstanceOfSatisfying(InvalidConfigException.class,
                         e -> assertThat(e.field()).isEqualTo("docker.id"));
     }
 
     @Test
-    void mapsRoundTrip() {
-        Map<String, Object> map = Map.of("name", "m", "url", "tcp://x:1", "interval", "5s", "notify", List.of("chat"),
+    void aJsonNumberAndItsTextReadTheSame() {
+        Map<String, Object> json = Map.of("name", "m", "url", "tcp://x:1", "interval", 5000, "retries", 4,
+                "tlsVerify", true, "expectStatus", List.of(200), "notify", List.of("chat"),
                 "docker", Map.of("container", "c"));
+        Map<String, Object> yaml = Map.of("name", "m", "url", "tcp://x:1", "interval", "5000", "retries", "4",
+                "tlsVerify", "true", "expectStatus", "200", "notify", "chat", "docker", "c");
 
-        assertThat(MonitorProperties.fromMap(MonitorProperties.fromMap(map).toMap()))
-                .isEqualTo(MonitorProperties.fromMap(map));
+        assertThat(READER.read(yaml)).isEqualTo(READER.read(json));
     }
 }

@@ -123,6 +123,20 @@ public final class ConfigMap {
         return text.isEmpty() ? null : text;
     }
 
+    /**
+     * Returns the text of {@code key} exactly as written, untrimmed (what a stream check sends, for one), or
+     * {@code null} when it is unset.
+     *
+     * @throws InvalidConfigException when it is a list or an object
+     */
+    public @Nullable String verbatim(String key) {
+        Object value = values.get(key);
+        if (value instanceof Map<?, ?> || value instanceof List<?>) {
+            throw invalid(key, "expected a single value, got " + kind(value));
+        }
+        return value == null ? null : value.toString();
+    }
+
     /** Returns the text of {@code key}, or {@code fallback} when it is unset. */
     public String text(String key, String fallback) {
         String text = text(key);
@@ -183,15 +197,7 @@ public final class ConfigMap {
             throw invalid(key, "'" + value + "' is out of range");
         }
         String text = text(key);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(text);
-        }
-        catch (NumberFormatException e) {
-            throw invalid(key, "'" + text + "' is not a whole number");
-        }
+        return text == null ? null : wholeNumber(key, text);
     }
 
     /**
@@ -298,6 +304,9 @@ public final class ConfigMap {
         else if (value instanceof Map<?, ?>) {
             throw invalid(key, "expected a list, got " + kind(value));
         }
+        else if (value.toString().isBlank()) {
+            return items;   // how Spring binds an empty YAML list, [], inside a map
+        }
         else {
             raw = List.of(value.toString().split(","));
         }
@@ -312,6 +321,20 @@ public final class ConfigMap {
             items.add(text);
         }
         return List.copyOf(items);
+    }
+
+    /**
+     * Returns the whole numbers of the list of {@code key}, read as {@link #list(String)} reads items, or an empty
+     * list when it is unset.
+     *
+     * @throws InvalidConfigException when an item is not a whole number
+     */
+    public List<Integer> integers(String key) {
+        List<Integer> numbers = new ArrayList<>();
+        for (String item : list(key)) {
+            numbers.add(wholeNumber(key, item));
+        }
+        return List.copyOf(numbers);
     }
 
     /**
@@ -331,6 +354,15 @@ public final class ConfigMap {
         Map<String, Object> fields = new LinkedHashMap<>();
         map.forEach((k, v) -> fields.put(String.valueOf(k), v));
         return new ConfigMap(prefix + key + ".", fields);
+    }
+
+    private Integer wholeNumber(String key, String text) {
+        try {
+            return Integer.valueOf(text);
+        }
+        catch (NumberFormatException e) {
+            throw invalid(key, "'" + text + "' is not a whole number");
+        }
     }
 
     private InvalidConfigException outOfRange(String key, int min, int max) {

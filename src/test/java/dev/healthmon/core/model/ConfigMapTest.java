@@ -75,6 +75,28 @@ class ConfigMapTest {
     }
 
     @Test
+    void readsWholeNumbersOfAListAndAnEmptyListAsSpringBindsIt() {
+        ConfigMap in = ConfigMap.of("", Map.of("codes", List.of(200, "204"), "one", "503", "empty", "",
+                "bad", List.of("2xx")));
+
+        assertThat(in.integers("codes")).containsExactly(200, 204);
+        assertThat(in.integers("one")).containsExactly(503);
+        assertThat(in.list("empty")).isEmpty();
+        assertThat(in.integers("missing")).isEmpty();
+        assertThatThrownBy(() -> in.integers("bad")).hasMessage("bad: '2xx' is not a whole number");
+    }
+
+    @Test
+    void readsVerbatimTextUntrimmed() {
+        ConfigMap in = ConfigMap.of("", Map.of("payload", " PING\r\n", "number", 5, "list", List.of("x")));
+
+        assertThat(in.verbatim("payload")).isEqualTo(" PING\r\n");
+        assertThat(in.verbatim("number")).isEqualTo("5");
+        assertThat(in.verbatim("missing")).isNull();
+        assertThatThrownBy(() -> in.verbatim("list")).hasMessage("list: expected a single value, got a list");
+    }
+
+    @Test
     void readsANestedObjectWithItsKeyInTheErrors() {
         ConfigMap in = ConfigMap.of("", Map.of("docker", Map.of("container", "web", "host", 5), "flat", "x"));
 

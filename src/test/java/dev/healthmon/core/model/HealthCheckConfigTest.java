@@ -55,6 +55,45 @@ class HealthCheckConfigTest {
     }
 
     @Test
+    void zeroRetriesMeanUnsetWhereverSettingsAreWritten() {
+        assertThat(HealthCheckConfig.builder().retries(0).build().written()).isEqualTo(MonitorSettings.empty());
+        assertThat(MonitorSettings.read(java.util.Map.of("retries", 0)).get(MonitorSettings.RETRIES)).isNull();
+        assertThat(HealthCheckConfig.builder().retries(5).build().withRetries(0).retries()).isEqualTo(3);
+        assertThatThrownBy(() -> new HealthCheckConfig(Duration.ofSeconds(1), Duration.ofSeconds(1), "/", "GET", 0,
+                Duration.ZERO, 1, 1, Set.of(), false, null, null, MonitorSettings.empty()))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("retries"));
+    }
+
+    @Test
+    void copiesKeepWhatWasWrittenSoDefaultsStillApplyToTheRest() {
+        HealthCheckConfig own = HealthCheckConfig.builder().path("/health").build()
+                .withRetries(5).withInterval(Duration.ofSeconds(20)).withTimeout(Duration.ofSeconds(2));
+        HealthCheckConfig global = HealthCheckConfig.builder().method("HEAD").retries(1).build();
+
+        HealthCheckConfig effective = own.applyDefaults(global);
+
+        assertThat(effective.path()).isEqualTo("/health");
+        assertThat(effective.retries()).isEqualTo(5);
+        assertThat(effective.interval()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(effective.timeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(effective.method()).isEqualTo("HEAD");
+        assertThat(effective.written().get(MonitorSettings.JITTER)).isNull();
+    }
+
+    @Test
+    void theValuesInEffectAreTheComponents() {
+        HealthCheckConfig config = new HealthCheckConfig(Duration.ofSeconds(4), Duration.ofSeconds(1), "/h", " head ",
+                -1, Duration.ofSeconds(9), 2, 3, Set.of(503), true, "PING", "PONG", MonitorSettings.empty());
+
+        assertThat(config.method()).isEqualTo("HEAD");
+        assertThat(config.jitter()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(config.failureThreshold()).isEqualTo(1);
+        assertThat(config.accepts(503)).isTrue();
+        assertThat(config).isEqualTo(new HealthCheckConfig(Duration.ofSeconds(4), Duration.ofSeconds(1), "/h", "HEAD",
+                -1, Duration.ofSeconds(4), 2, 3, Set.of(503), true, "PING", "PONG", MonitorSettings.empty()));
+    }
+
+    @Test
     void jitterIsNeverMoreThanTheInterval() {
         HealthCheckConfig config = HealthCheckConfig.builder().interval(Duration.ofSeconds(4)).build();
 

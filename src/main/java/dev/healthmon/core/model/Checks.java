@@ -1,0 +1,149 @@
+package dev.healthmon.core.model;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The readers and checks that the rows of {@link MonitorSettings} are declared with, each a
+ * {@link Setting.Reader} or a {@link Setting.Check}: errors name the key they are given.
+ */
+final class Checks {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+    private Checks() {
+    }
+
+    /** Returns {@code value} when it is positive; the check of a duration that must be. */
+    static Duration positive(String key, Duration value) {
+        if (value.isZero() || value.isNegative()) {
+            throw new InvalidConfigException(key, "non-positive " + key + " " + Durations.format(value)
+                    + " (expected: > 0)");
+        }
+        return value;
+    }
+
+    /** Returns {@code value} when it is at least 1; the check of a count that must be. */
+    static Integer atLeastOne(String key, Integer value) {
+        if (value < 1) {
+            throw new InvalidConfigException(key, value + " (expected: >= 1)");
+        }
+        return value;
+    }
+
+    static Set<Integer> statuses(ConfigMap in, String key) {
+        return Set.copyOf(in.integers(key));
+    }
+
+    static @Nullable URI uri(ConfigMap in, String key) {
+        String text = in.text(key);
+        return text == null ? null : uri(key, text);
+    }
+
+    private static URI uri(String key, String text) {
+        try {
+            return new URI(text);
+        }
+        catch (URISyntaxException e) {
+            throw new InvalidConfigException(key, "'" + text + "' is not a URL: " + e.getReason());
+        }
+    }
+
+    static Target.@Nullable DockerTarget docker(ConfigMap in, String key) {
+        Object raw = in.raw(key);
+        if (raw == null) {
+            return null;
+        }
+        if (!(raw instanceof String) && !(raw instanceof Map<?, ?>)) {
+            throw in.invalid(key, "expected an object {container, host}, got " + ConfigMap.kind(raw));
+        }
+        ConfigMap docker = raw instanceof String container ? ConfigMap.of(key + ".", Map.of("container", container))
+                : requireNonNull(in.object(key));
+        for (String field : new TreeSet<>(docker.keys())) {
+            if (!field.equals("container") && !field.equals("host")) {
+                throw docker.invalid(field, "unknown field (expected: container, host)");
+            }
+        }
+        String container = docker.text("container");
+        if (container == null) {
+            throw docker.invalid("container", "missing (the container's name or id)");
+        }
+        String host = docker.text("host");
+        return new Target.DockerTarget(container, host == null ? null : uri(key + ".host", host));
+    }
+
+    static String name(String key, String name) {
+        if (!NAME.matcher(name).matches()) {
+            throw new InvalidConfigException(key, "'" + name + "' (expected: up to 128 letters, digits, '.', "
+                    + "'_' or '-', starting with a letter or digit)");
+        }
+        return name;
+    }
+
+    static URI hasScheme(String key, URI url) {
+        // "localhost:8080" parses as scheme "localhost": it is a host and port without a scheme
+        boolean hostAndPort = url.isOpaque() && url.getSchemeSpecificPart().matches("\\d+(/.*)?");
+        if (url.getScheme() == null || hostAndPort) {
+            throw new InvalidConfigException(key, "'" + url + "' has no scheme (such as http://, h2c://, "
+                    + "tcp://, udp:// or file://)");
+        }
+        return url;
+    }
+
+    static URI httpUrl(String key, URI url) {
+        String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new InvalidConfigException(key, "'" + url + "' (expected: an http:// or https:// URL)");
+        }
+        return url;
+    }
+
+    static String path(String key, String path) {
+        if (!path.startsWith("/")) {
+            throw new InvalidConfigException(key, "'" + path + "' does not start with '/'");
+        }
+        return path;
+    }
+
+    static String method(String key, String written) {
+        String method = written.trim().toUpperCase(Locale.ROOT);
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+            throw new InvalidConfigException(key, "'" + method + "' (expected: GET or HEAD)");
+        }
+        return method;
+    }
+
+    static Integer nonZero(String key, Integer retries) {
+        if (retries == 0) {
+            throw new InvalidConfigException(key, "0 in effect (expected: non-zero; as written, 0 means the default)");
+        }
+        return retries;
+    }
+
+    static Duration notNegative(String key, Duration value) {
+        if (value.isNegative()) {
+            throw new InvalidConfigException(key, "negative " + key + " " + Durations.format(value)
+                    + " (expected: >= 0)");
+        }
+        return value;
+    }
+
+    static Set<Integer> httpStatuses(String key, Set<Integer> codes) {
+        for (int code : new TreeSet<>(codes)) {
+            if (code < 100 || code > 599) {
+                throw new InvalidConfigException(key, code + " is not an HTTP status (expected: 100-599)");
+            }
+        }
+        return Set.copyOf(codes);
+    }
+}
