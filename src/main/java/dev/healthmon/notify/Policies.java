@@ -2,11 +2,8 @@ package dev.healthmon.notify;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
-import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
@@ -63,15 +60,6 @@ final class Policies {
                 .clock(clock)
                 .build();
         return CircuitBreaker.of(config.name(), breakerConfig);
-    }
-
-    /** Returns the bulkhead that bounds the deliveries in flight; it never waits for a permit. */
-    static Bulkhead bulkhead(ProviderConfig config) {
-        return Bulkhead.of(config.name(), BulkheadConfig.custom()
-                .maxConcurrentCalls(config.concurrency())
-                .maxWaitDuration(Duration.ZERO)
-                .writableStackTraceEnabled(false)
-                .build());
     }
 
     /** Returns whether another attempt may succeed: network errors, timeouts, 5xx and 429, nothing else. */

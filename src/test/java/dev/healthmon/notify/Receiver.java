@@ -15,7 +15,8 @@ import reactor.netty.http.server.HttpServer;
 
 /**
  * A real HTTP server on 127.0.0.1 and a free port that records every request and answers as scripted by the
- * request's number (1, 2, ...): a status with headers, or never.
+ * request's number (1, 2, ...): a status with headers, possibly after a delay, or never. It counts the requests
+ * it holds at once.
  */
 final class Receiver implements AutoCloseable {
 
@@ -24,6 +25,8 @@ final class Receiver implements AutoCloseable {
     private final Sinks.Many<Request> requests = Sinks.many().replay().all();
     private final Sinks.Many<Integer> cancelled = Sinks.many().replay().all();
     private final AtomicInteger count = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
     private final DisposableServer server;
 
     private Receiver(IntFunction<Reply> script) {
@@ -36,6 +39,7 @@ final class Receiver implements AutoCloseable {
                         .defaultIfEmpty("")
                         .flatMap(body -> {
                             int number = count.incrementAndGet();
+                            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
                             requests.emitNext(new Request(request.method().name(), request.uri(),
                                     request.requestHeaders(), body), concurrent());
                             Reply reply = script.apply(number);
@@ -43,7 +47,11 @@ final class Receiver implements AutoCloseable {
                                 return Mono.<Void>never().doOnCancel(() -> cancelled.emitNext(number, concurrent()));
                             }
                             reply.headers().forEach(response::header);
-                            return response.status(reply.status()).sendString(Mono.just(reply.body())).then();
+                            // a delay (for real-time tests only) waits on the parallel scheduler; the request is
+                            // counted out before the answer leaves, so the client never sees it still held
+                            Mono<Long> wait = reply.delay().isZero() ? Mono.just(0L) : Mono.delay(reply.delay());
+                            return wait.doOnNext(ignored -> inFlight.decrementAndGet())
+                                    .then(response.status(reply.status()).sendString(Mono.just(reply.body())).then());
                         }))
                 .bindNow();
     }
@@ -94,6 +102,11 @@ final class Receiver implements AutoCloseable {
         return count.get();
     }
 
+    /** Returns the most requests this receiver held at once, waiting for their answers. */
+    int maxInFlight() {
+        return maxInFlight.get();
+    }
+
     @Override
     public void close() {
         server.disposeNow();
@@ -106,18 +119,22 @@ final class Receiver implements AutoCloseable {
         }
     }
 
-    /** One scripted answer; status 0 means never answer. */
-    record Reply(int status, Map<String, String> headers, String body) {
+    /** One scripted answer, sent after {@code delay}; status 0 means never answer. */
+    record Reply(int status, Map<String, String> headers, String body, Duration delay) {
         static Reply of(int status) {
-            return new Reply(status, Map.of(), "");
+            return new Reply(status, Map.of(), "", Duration.ZERO);
         }
 
         static Reply of(int status, Map<String, String> headers) {
-            return new Reply(status, headers, "");
+            return new Reply(status, headers, "", Duration.ZERO);
+        }
+
+        static Reply after(Duration delay, int status) {
+            return new Reply(status, Map.of(), "", delay);
         }
 
         static Reply never() {
-            return new Reply(0, Map.of(), "");
+            return new Reply(0, Map.of(), "", Duration.ZERO);
         }
     }
 
