@@ -76,7 +76,7 @@ public final class ProviderConfig {
         Set<String> keys = new HashSet<>(COMMON);
         keys.addAll(kind.keys());
         in.allowOnly(keys, "provider " + kind);
-        URI url = in.httpUrl("url", kind.defaultUrl());
+        URI url = kind.url().apply(in);
         TextFormat format = switch (in.text("format", "markdown").toLowerCase(Locale.ROOT)) {
             case "markdown" -> TextFormat.MARKDOWN;
             case "plain" -> TextFormat.PLAIN;

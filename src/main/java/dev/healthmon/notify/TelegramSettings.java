@@ -21,8 +21,8 @@ import reactor.core.publisher.Mono;
 record TelegramSettings(String token, String chatId) implements ProviderSettings {
 
     static final String API = "https://api.telegram.org";
-    static final ProviderKind KIND = new ProviderKind("telegram", Set.of("token", "chatId"), API,
-            TelegramSettings::read);
+    static final ProviderKind KIND = ProviderKind.of("telegram", Set.of("token", "chatId"), TelegramSettings::read)
+            .withDefaultUrl(API);
     private static final Pattern RESERVED = Pattern.compile("[_*\\[\\]()~`>#+\\-=|{}.!\\\\]");
 
     TelegramSettings {

@@ -4,12 +4,15 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 import io.netty.handler.codec.http.HttpHeaders;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
@@ -27,6 +30,8 @@ final class Receiver implements AutoCloseable {
     private final AtomicInteger count = new AtomicInteger();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final Scheduler timer = Schedulers.fromExecutorService(Executors.newSingleThreadScheduledExecutor(),
+            "receiver-timer");
     private final DisposableServer server;
 
     private Receiver(IntFunction<Reply> script) {
@@ -47,9 +52,11 @@ final class Receiver implements AutoCloseable {
                                 return Mono.<Void>never().doOnCancel(() -> cancelled.emitNext(number, concurrent()));
                             }
                             reply.headers().forEach(response::header);
-                            // a delay (for real-time tests only) waits on the parallel scheduler; the request is
-                            // counted out before the answer leaves, so the client never sees it still held
-                            Mono<Long> wait = reply.delay().isZero() ? Mono.just(0L) : Mono.delay(reply.delay());
+                            // a delay waits in real time on the receiver's own timer, whatever virtual time a test
+                            // installed; the request is counted out before the answer leaves, so the client never
+                            // sees it still held
+                            Mono<Long> wait = reply.delay().isZero() ? Mono.just(0L)
+                                    : Mono.delay(reply.delay(), timer);
                             return wait.doOnNext(ignored -> inFlight.decrementAndGet())
                                     .then(response.status(reply.status()).sendString(Mono.just(reply.body())).then());
                         }))
@@ -110,6 +117,7 @@ final class Receiver implements AutoCloseable {
     @Override
     public void close() {
         server.disposeNow();
+        timer.dispose();
     }
 
     /** One recorded request. */
