@@ -51,7 +51,10 @@ final class Policies {
      */
     static CircuitBreaker circuitBreaker(ProviderConfig config, Clock clock) {
         CircuitBreakerConfig breakerConfig = CircuitBreakerConfig.custom()
-                .slidingWindow(WINDOW, MINIMUM_CALLS, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                // lock-free: deliveries in flight at once end on different event loops, which must never wait
+                // for one another's lock to record an outcome
+                .slidingWindow(WINDOW, MINIMUM_CALLS, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED,
+                        CircuitBreakerConfig.SlidingWindowSynchronizationStrategy.LOCK_FREE)
                 .failureRateThreshold(FAILURE_RATE)
                 .waitDurationInOpenState(config.breakerWait())
                 .permittedNumberOfCallsInHalfOpenState(1)

@@ -96,16 +96,6 @@ public final class ProviderConfig {
         return new ProviderConfig(name, kind, url, format, in.positiveDuration("repeat"), resilience, own);
     }
 
-    private static ProviderKind kind(ConfigMap in) {
-        String text = in.required("provider");
-        return ProviderSettings.KINDS.stream()
-                .filter(kind -> kind.name().equalsIgnoreCase(text))
-                .findFirst()
-                .orElseThrow(() -> in.invalid("provider", "unknown provider '" + text + "' (expected one of: "
-                        + ProviderSettings.KINDS.stream().map(ProviderKind::name).collect(Collectors.joining(", "))
-                        + ")"));
-    }
-
     /** Returns the provider's name, unique among providers; monitors' {@code notify:} lists use it. */
     public String name() {
         return name;
@@ -179,6 +169,16 @@ public final class ProviderConfig {
     @Override
     public String toString() {
         return name + " (" + kind + ")";
+    }
+
+    private static ProviderKind kind(ConfigMap in) {
+        String text = in.required("provider");
+        return ProviderSettings.KINDS.stream()
+                .filter(kind -> kind.name().equalsIgnoreCase(text))
+                .findFirst()
+                .orElseThrow(() -> in.invalid("provider", "unknown provider '" + text + "' (expected one of: "
+                        + ProviderSettings.KINDS.stream().map(ProviderKind::name).collect(Collectors.joining(", "))
+                        + ")"));
     }
 
     private record Resilience(Duration timeout, int retries, Duration backoff, Duration maxBackoff,
