@@ -102,6 +102,7 @@ public final class Notifier {
      */
     Mono<Void> run(Flux<MonitorEvent> events) {
         return events
+                // the one filter: providers and their reminders see only what the notifier needs
                 .filter(Reminders::relevant)
                 // prefetch MAX_VALUE requests unbounded; every provider drains the shared stream at once into its
                 // own bounded queue, so nothing accumulates here

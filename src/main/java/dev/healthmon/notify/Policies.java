@@ -2,11 +2,8 @@ package dev.healthmon.notify;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.TimeoutException;
 
-import io.github.resilience4j.bulkhead.Bulkhead;
-import io.github.resilience4j.bulkhead.BulkheadConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.core.IntervalFunction;
@@ -54,7 +51,10 @@ final class Policies {
      */
     static CircuitBreaker circuitBreaker(ProviderConfig config, Clock clock) {
         CircuitBreakerConfig breakerConfig = CircuitBreakerConfig.custom()
-                .slidingWindow(WINDOW, MINIMUM_CALLS, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                // lock-free: deliveries in flight at once end on different event loops, which must never wait
+                // for one another's lock to record an outcome
+                .slidingWindow(WINDOW, MINIMUM_CALLS, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED,
+                        CircuitBreakerConfig.SlidingWindowSynchronizationStrategy.LOCK_FREE)
                 .failureRateThreshold(FAILURE_RATE)
                 .waitDurationInOpenState(config.breakerWait())
                 .permittedNumberOfCallsInHalfOpenState(1)
@@ -63,15 +63,6 @@ final class Policies {
                 .clock(clock)
                 .build();
         return CircuitBreaker.of(config.name(), breakerConfig);
-    }
-
-    /** Returns the bulkhead that bounds the deliveries in flight; it never waits for a permit. */
-    static Bulkhead bulkhead(ProviderConfig config) {
-        return Bulkhead.of(config.name(), BulkheadConfig.custom()
-                .maxConcurrentCalls(config.concurrency())
-                .maxWaitDuration(Duration.ZERO)
-                .writableStackTraceEnabled(false)
-                .build());
     }
 
     /** Returns whether another attempt may succeed: network errors, timeouts, 5xx and 429, nothing else. */

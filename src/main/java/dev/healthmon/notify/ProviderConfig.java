@@ -4,13 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import dev.healthmon.core.model.ConfigMap;
 import dev.healthmon.core.model.InvalidConfigException;
@@ -28,49 +26,37 @@ import org.jspecify.annotations.Nullable;
  * ({@code markdown}|{@code plain}), {@code repeat} (re-send a down while it lasts), {@code timeout} (per attempt,
  * 10s), {@code retries} (3), {@code backoff} (first retry delay, 1s, doubled with jitter), {@code maxBackoff}
  * (1m), {@code maxRetryAfter} (5m), {@code queue} (messages waiting, 100), {@code concurrency} (deliveries in
- * flight, 4) and {@code breakerWait} (how long an open circuit rests before a probe, 1m).
+ * flight, 4) and {@code breakerWait} (how long an open circuit rests before a probe, 1m). Each provider's own
+ * keys are read and described by its record, such as {@code NtfySettings}.
  */
 public final class ProviderConfig {
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
-    static final String TELEGRAM_API = "https://api.telegram.org";
     private static final Set<String> COMMON = Set.of("name", "provider", "url", "format", "repeat", "timeout",
             "retries", "backoff", "maxBackoff", "maxRetryAfter", "queue", "concurrency", "breakerWait");
-    private static final Map<ProviderType, Set<String>> SPECIFIC = Map.of(
-            ProviderType.WEBHOOK, Set.of("template", "method", "contentType", "payload"),
-            ProviderType.NTFY, Set.of("topic", "token", "priority", "tags"),
-            ProviderType.GOTIFY, Set.of("token", "priority"),
-            ProviderType.DISCORD, Set.of(),
-            ProviderType.SLACK, Set.of(),
-            ProviderType.TELEGRAM, Set.of("token", "chatId"));
-    private static final Map<String, Integer> NTFY_PRIORITIES = Map.of(
-            "min", 1, "low", 2, "default", 3, "high", 4, "urgent", 5, "max", 5);
 
     private final String name;
-    private final ProviderType type;
+    private final ProviderKind kind;
     private final URI url;
     private final TextFormat format;
-    private final Map<String, String> options;
-    private final List<String> tags;
-    private final @Nullable Integer priority;
     private final @Nullable Duration repeat;
     private final Resilience resilience;
+    private final ProviderSettings settings;
 
-    private ProviderConfig(String name, ProviderType type, URI url, TextFormat format, Map<String, String> options,
-            List<String> tags, @Nullable Integer priority, @Nullable Duration repeat, Resilience resilience) {
+    private ProviderConfig(String name, ProviderKind kind, URI url, TextFormat format, @Nullable Duration repeat,
+            Resilience resilience, ProviderSettings settings) {
         this.name = name;
-        this.type = type;
+        this.kind = kind;
         this.url = url;
         this.format = format;
-        this.options = Map.copyOf(options);
-        this.tags = List.copyOf(tags);
-        this.priority = priority;
         this.repeat = repeat;
         this.resilience = resilience;
+        this.settings = settings;
     }
 
     /**
-     * Returns the validated configuration of the provider {@code name} from its YAML map (DESIGN.md section 6).
+     * Returns the validated configuration of the provider {@code name} from its YAML map (DESIGN.md section 6):
+     * the common keys are read here, the provider's own keys by its {@link ProviderSettings} record.
      *
      * @throws InvalidConfigException naming {@code notifications.<name>.<key>} and the problem, such as
      *         {@code notifications.ntfy.topic: missing topic}
@@ -86,47 +72,18 @@ public final class ProviderConfig {
         if (declaredName != null && !declaredName.equals(name)) {
             throw in.invalid("name", "name '" + declaredName + "' differs from '" + name + "'");
         }
-        String typeText = in.required("provider");
-        ProviderType type = ProviderType.of(typeText).orElseThrow(() -> in.invalid("provider",
-                "unknown provider '" + typeText + "' (expected one of: " + Stream.of(ProviderType.values())
-                        .map(ProviderType::toString).collect(Collectors.joining(", ")) + ")"));
-        in.allowOnly(Stream.concat(COMMON.stream(), SPECIFIC.get(type).stream()).collect(Collectors.toSet()),
-                "provider " + type);
-        URI url = in.httpUrl("url", type == ProviderType.TELEGRAM ? TELEGRAM_API : null);
+        ProviderKind kind = kind(in);
+        Set<String> keys = new HashSet<>(COMMON);
+        keys.addAll(kind.keys());
+        in.allowOnly(keys, "provider " + kind);
+        URI url = kind.url().apply(in);
         TextFormat format = switch (in.text("format", "markdown").toLowerCase(Locale.ROOT)) {
             case "markdown" -> TextFormat.MARKDOWN;
             case "plain" -> TextFormat.PLAIN;
             default -> throw in.invalid("format",
                     "unknown format '" + in.text("format") + "' (expected: markdown or plain)");
         };
-        Map<String, String> options = new HashMap<>();
-        for (String key : SPECIFIC.get(type)) {
-            if (key.equals("tags") || key.equals("priority")) {
-                continue;
-            }
-            String value = in.text(key);
-            if (value != null) {
-                options.put(key, value);
-            }
-        }
-        Integer priority = priority(type, in);
-        switch (type) {
-            case NTFY -> {
-                String topic = in.required("topic");
-                if (topic.startsWith("/")) {
-                    throw in.invalid("topic", "topic must not start with '/'");
-                }
-            }
-            case GOTIFY -> in.required("token");
-            case TELEGRAM -> {
-                in.required("token");
-                in.required("chatId");
-            }
-            case WEBHOOK -> WebhookEncoder.validate(in, options);
-            default -> {
-                // discord and slack need nothing beyond the url
-            }
-        }
+        ProviderSettings own = kind.read(in);
         Resilience resilience = new Resilience(
                 in.positiveDuration("timeout", DEFAULT_TIMEOUT),
                 in.integer("retries", 3, 0, 100),
@@ -136,20 +93,7 @@ public final class ProviderConfig {
                 in.integer("queue", 100, 1, 1_000_000),
                 in.integer("concurrency", 4, 1, 1_000),
                 in.positiveDuration("breakerWait", Duration.ofMinutes(1)));
-        return new ProviderConfig(name, type, url, format, options, type == ProviderType.NTFY ? in.list("tags")
-                : List.of(), priority, in.positiveDuration("repeat"), resilience);
-    }
-
-    private static @Nullable Integer priority(ProviderType type, ConfigMap in) {
-        String text = in.text("priority");
-        if (text == null) {
-            return null;
-        }
-        if (type == ProviderType.NTFY) {
-            Integer named = NTFY_PRIORITIES.get(text.toLowerCase(Locale.ROOT));
-            return named != null ? named : in.integer("priority", 3, 1, 5);
-        }
-        return in.integer("priority", 5, 0, 10);
+        return new ProviderConfig(name, kind, url, format, in.positiveDuration("repeat"), resilience, own);
     }
 
     /** Returns the provider's name, unique among providers; monitors' {@code notify:} lists use it. */
@@ -157,9 +101,9 @@ public final class ProviderConfig {
         return name;
     }
 
-    /** Returns the kind of provider, which decides the wire format. */
-    public ProviderType type() {
-        return type;
+    /** Returns the kind of provider as written in {@code provider:}, such as {@code "ntfy"}. */
+    public String provider() {
+        return kind.name();
     }
 
     /** Returns the base URL; for Telegram {@code https://api.telegram.org} unless configured. */
@@ -172,49 +116,9 @@ public final class ProviderConfig {
         return format;
     }
 
-    /** Returns the ntfy topic, or {@code null} for other providers. */
-    public @Nullable String topic() {
-        return options.get("topic");
-    }
-
-    /** Returns the access token (ntfy, gotify, telegram), or {@code null} when there is none. */
-    public @Nullable String token() {
-        return options.get("token");
-    }
-
-    /** Returns the Telegram chat id, or {@code null} for other providers. */
-    public @Nullable String chatId() {
-        return options.get("chatId");
-    }
-
-    /** Returns the webhook template ({@code discord} or {@code slack}), or {@code null} when there is none. */
-    public @Nullable String template() {
-        return options.get("template");
-    }
-
-    /** Returns the webhook's HTTP method, {@code POST} unless configured. */
-    public String method() {
-        return options.getOrDefault("method", "POST").toUpperCase(Locale.ROOT);
-    }
-
-    /** Returns the webhook's content type, {@code application/json} unless configured. */
-    public String contentType() {
-        return options.getOrDefault("contentType", "application/json");
-    }
-
-    /** Returns the webhook's custom payload with its {@code $title}-style placeholders, or {@code null}. */
-    public @Nullable String payload() {
-        return options.get("payload");
-    }
-
-    /** Returns the configured priority (ntfy 1 to 5, gotify 0 to 10), or {@code null} for the default. */
-    public @Nullable Integer priority() {
-        return priority;
-    }
-
-    /** Returns the ntfy tags; empty when there are none. */
-    public List<String> tags() {
-        return tags;
+    /** Returns the provider's own settings, which also encode its messages. */
+    ProviderSettings settings() {
+        return settings;
     }
 
     /** Returns how often a down is sent again while the outage lasts, or {@code null} for never. */
@@ -264,7 +168,17 @@ public final class ProviderConfig {
 
     @Override
     public String toString() {
-        return name + " (" + type + ")";
+        return name + " (" + kind + ")";
+    }
+
+    private static ProviderKind kind(ConfigMap in) {
+        String text = in.required("provider");
+        return ProviderSettings.KINDS.stream()
+                .filter(kind -> kind.name().equalsIgnoreCase(text))
+                .findFirst()
+                .orElseThrow(() -> in.invalid("provider", "unknown provider '" + text + "' (expected one of: "
+                        + ProviderSettings.KINDS.stream().map(ProviderKind::name).collect(Collectors.joining(", "))
+                        + ")"));
     }
 
     private record Resilience(Duration timeout, int retries, Duration backoff, Duration maxBackoff,

@@ -24,16 +24,16 @@ final class Reminders {
     }
 
     /**
-     * Returns the jobs for {@code events}: each notification once, and with a {@code repeat} each down again every
-     * {@code repeat} on {@code scheduler} until the monitor's next notification, a good status or its removal.
-     * Hot when {@code events} is; completes when it does.
+     * Returns the jobs for {@code events}, which are {@link #relevant(MonitorEvent)} (the notifier filters them
+     * once, before they are shared among the providers): each notification once, and with a {@code repeat} each
+     * down again every {@code repeat} on {@code scheduler} until the monitor's next notification, a good status
+     * or its removal. Hot when {@code events} is; completes when it does.
      */
     static Flux<Job> jobs(Flux<MonitorEvent> events, @Nullable Duration repeat, Scheduler scheduler) {
         if (repeat == null) {
             return events.ofType(Notification.class).map(Job::first);
         }
         return events
-                .filter(Reminders::relevant)
                 .groupBy(MonitorEvent::name)
                 // one group per monitor; all must be drained at once or groupBy stalls
                 .flatMap(monitor -> monitor.switchMap(event -> jobsFor(event, repeat, scheduler)),
@@ -51,6 +51,6 @@ final class Reminders {
                 Mono.just(Job.first(notification)),
                 Flux.interval(repeat, repeat, scheduler)
                         .onBackpressureDrop()
-                        .map(tick -> Job.reminder(notification)));
+                        .map(tick -> Job.reminder(notification, (int) Math.min(tick + 1, Integer.MAX_VALUE))));
     }
 }

@@ -10,7 +10,7 @@ enum Result {
     FAILED,
     /** The provider's queue was full, so it never was attempted. */
     DROPPED,
-    /** The circuit was open or the concurrency limit reached, so it never was attempted. */
+    /** The circuit was open, so it never was attempted. */
     REJECTED;
 
     @Override

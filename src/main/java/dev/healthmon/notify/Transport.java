@@ -14,7 +14,10 @@ import reactor.core.scheduler.Scheduler;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.HttpClientResponse;
 
-/** Sends provider requests over the one shared Reactor Netty client. */
+/**
+ * How one provider's messages leave: HTTP requests over the notifier's one shared Reactor Netty client, a
+ * {@code Retry-After} read up to the provider's bound.
+ */
 final class Transport {
 
     // enough of an error body to explain a rejection in the log, never more
@@ -23,10 +26,12 @@ final class Transport {
 
     private final HttpClient client;
     private final Scheduler clock;
+    private final Duration maxRetryAfter;
 
-    Transport(HttpClient client, Scheduler clock) {
+    Transport(HttpClient client, Scheduler clock, Duration maxRetryAfter) {
         this.client = client;
         this.clock = clock;
+        this.maxRetryAfter = maxRetryAfter;
     }
 
     /**
@@ -34,7 +39,7 @@ final class Transport {
      * arrives as an {@link HttpStatusException}, a network failure as its {@code IOException}. Runs on the event
      * loop; cancelling it closes the connection.
      */
-    Mono<Void> send(Outbound request, Duration maxRetryAfter) {
+    Mono<Void> http(Outbound request) {
         byte[] body = request.body().getBytes(StandardCharsets.UTF_8);
         return client.request(HttpMethod.valueOf(request.method()))
                 .uri(request.uri())
@@ -46,11 +51,11 @@ final class Transport {
                 .response((response, content) -> content.asString(StandardCharsets.UTF_8)
                         .take(BODY_CHUNKS)
                         .collect(Collectors.joining())
-                        .flatMap(text -> check(response, text, maxRetryAfter)))
+                        .flatMap(text -> check(response, text)))
                 .then();
     }
 
-    private Mono<Void> check(HttpClientResponse response, String body, Duration maxRetryAfter) {
+    private Mono<Void> check(HttpClientResponse response, String body) {
         int status = response.status().code();
         if (status >= 200 && status < 300) {
             return Mono.empty();

@@ -23,13 +23,14 @@ class ProviderConfigTest {
         ProviderConfig config = ProviderConfig.of("ntfy", settings("ntfy", URL, "topic", "healthmon"));
 
         assertThat(config.name()).isEqualTo("ntfy");
-        assertThat(config.type()).isEqualTo(ProviderType.NTFY);
+        assertThat(config.provider()).isEqualTo("ntfy");
+        assertThat(config.settings()).isInstanceOf(NtfySettings.class);
         assertThat(config.url()).hasToString(URL);
-        assertThat(config.topic()).isEqualTo("healthmon");
+        assertThat(ntfy(config).topic()).isEqualTo("healthmon");
         assertThat(config.format()).isEqualTo(TextFormat.MARKDOWN);
         assertThat(config.repeat()).isNull();
-        assertThat(config.token()).isNull();
-        assertThat(config.priority()).isNull();
+        assertThat(ntfy(config).token()).isNull();
+        assertThat(ntfy(config).priority()).isNull();
         assertThat(config.timeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.retries()).isEqualTo(3);
         assertThat(config.backoff()).isEqualTo(Duration.ofSeconds(1));
@@ -47,7 +48,7 @@ class ProviderConfigTest {
                 "maxBackoff", "30s", "maxRetryAfter", "2m", "queue", 10, "concurrency", 2, "breakerWait", "90s",
                 "method", "put", "contentType", "text/plain", "payload", "$title"));
 
-        assertThat(config.type()).isEqualTo(ProviderType.WEBHOOK);
+        assertThat(config.provider()).isEqualTo("webhook");
         assertThat(config.format()).isEqualTo(TextFormat.PLAIN);
         assertThat(config.repeat()).isEqualTo(Duration.ofHours(1));
         assertThat(config.timeout()).isEqualTo(Duration.ofSeconds(5));
@@ -58,18 +59,19 @@ class ProviderConfigTest {
         assertThat(config.queue()).isEqualTo(10);
         assertThat(config.concurrency()).isEqualTo(2);
         assertThat(config.breakerWait()).isEqualTo(Duration.ofSeconds(90));
-        assertThat(config.method()).isEqualTo("PUT");
-        assertThat(config.contentType()).isEqualTo("text/plain");
-        assertThat(config.payload()).isEqualTo("$title");
+        assertThat(webhook(config).method()).isEqualTo("PUT");
+        assertThat(webhook(config).contentType()).isEqualTo("text/plain");
+        assertThat(webhook(config).payload()).isEqualTo("$title");
     }
 
     @Test
     void readsTagsAsAListAnIndexedMapOrText() {
-        assertThat(ProviderConfig.of("n", settings("ntfy", URL, "topic", "t", "tags", List.of("a", "b"))).tags())
+        assertThat(ntfy(ProviderConfig.of("n", settings("ntfy", URL, "topic", "t", "tags", List.of("a", "b"))))
+                .tags())
                 .containsExactly("a", "b");
-        assertThat(ProviderConfig.of("n", settings("ntfy", URL, "topic", "t", "tags", Map.of("1", "b", "0", "a")))
-                .tags()).containsExactly("a", "b");
-        assertThat(ProviderConfig.of("n", settings("ntfy", URL, "topic", "t", "tags", "a, b")).tags())
+        assertThat(ntfy(ProviderConfig.of("n", settings("ntfy", URL, "topic", "t", "tags",
+                Map.of("1", "b", "0", "a")))).tags()).containsExactly("a", "b");
+        assertThat(ntfy(ProviderConfig.of("n", settings("ntfy", URL, "topic", "t", "tags", "a, b"))).tags())
                 .containsExactly("a", "b");
     }
 
@@ -164,6 +166,14 @@ class ProviderConfigTest {
         assertThatThrownBy(() -> ProviderConfig.of("x", Map.of("name", "y", "provider", "discord", "url", URL)))
                 .isInstanceOfSatisfying(InvalidConfigException.class,
                         e -> assertThat(e.field()).isEqualTo("notifications.x.name"));
+    }
+
+    private static NtfySettings ntfy(ProviderConfig config) {
+        return (NtfySettings) config.settings();
+    }
+
+    private static WebhookSettings webhook(ProviderConfig config) {
+        return (WebhookSettings) config.settings();
     }
 
     private static List<String> requiredKeys(String provider) {

@@ -4,18 +4,22 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntFunction;
 
 import io.netty.handler.codec.http.HttpHeaders;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
 /**
  * A real HTTP server on 127.0.0.1 and a free port that records every request and answers as scripted by the
- * request's number (1, 2, ...): a status with headers, or never.
+ * request's number (1, 2, ...): a status with headers, possibly after a delay, or never. It counts the requests
+ * it holds at once.
  */
 final class Receiver implements AutoCloseable {
 
@@ -24,6 +28,10 @@ final class Receiver implements AutoCloseable {
     private final Sinks.Many<Request> requests = Sinks.many().replay().all();
     private final Sinks.Many<Integer> cancelled = Sinks.many().replay().all();
     private final AtomicInteger count = new AtomicInteger();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger maxInFlight = new AtomicInteger();
+    private final Scheduler timer = Schedulers.fromExecutorService(Executors.newSingleThreadScheduledExecutor(),
+            "receiver-timer");
     private final DisposableServer server;
 
     private Receiver(IntFunction<Reply> script) {
@@ -36,6 +44,7 @@ final class Receiver implements AutoCloseable {
                         .defaultIfEmpty("")
                         .flatMap(body -> {
                             int number = count.incrementAndGet();
+                            maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
                             requests.emitNext(new Request(request.method().name(), request.uri(),
                                     request.requestHeaders(), body), concurrent());
                             Reply reply = script.apply(number);
@@ -43,7 +52,13 @@ final class Receiver implements AutoCloseable {
                                 return Mono.<Void>never().doOnCancel(() -> cancelled.emitNext(number, concurrent()));
                             }
                             reply.headers().forEach(response::header);
-                            return response.status(reply.status()).sendString(Mono.just(reply.body())).then();
+                            // a delay waits in real time on the receiver's own timer, whatever virtual time a test
+                            // installed; the request is counted out before the answer leaves, so the client never
+                            // sees it still held
+                            Mono<Long> wait = reply.delay().isZero() ? Mono.just(0L)
+                                    : Mono.delay(reply.delay(), timer);
+                            return wait.doOnNext(ignored -> inFlight.decrementAndGet())
+                                    .then(response.status(reply.status()).sendString(Mono.just(reply.body())).then());
                         }))
                 .bindNow();
     }
@@ -94,9 +109,15 @@ final class Receiver implements AutoCloseable {
         return count.get();
     }
 
+    /** Returns the most requests this receiver held at once, waiting for their answers. */
+    int maxInFlight() {
+        return maxInFlight.get();
+    }
+
     @Override
     public void close() {
         server.disposeNow();
+        timer.dispose();
     }
 
     /** One recorded request. */
@@ -106,18 +127,22 @@ final class Receiver implements AutoCloseable {
         }
     }
 
-    /** One scripted answer; status 0 means never answer. */
-    record Reply(int status, Map<String, String> headers, String body) {
+    /** One scripted answer, sent after {@code delay}; status 0 means never answer. */
+    record Reply(int status, Map<String, String> headers, String body, Duration delay) {
         static Reply of(int status) {
-            return new Reply(status, Map.of(), "");
+            return new Reply(status, Map.of(), "", Duration.ZERO);
         }
 
         static Reply of(int status, Map<String, String> headers) {
-            return new Reply(status, headers, "");
+            return new Reply(status, headers, "", Duration.ZERO);
+        }
+
+        static Reply after(Duration delay, int status) {
+            return new Reply(status, Map.of(), "", delay);
         }
 
         static Reply never() {
-            return new Reply(0, Map.of(), "");
+            return new Reply(0, Map.of(), "", Duration.ZERO);
         }
     }
 

@@ -33,9 +33,9 @@ class RemindersTest {
                 .expectNext(Job.first(down()))
                 .expectNoEvent(Duration.ofMinutes(59))
                 .thenAwait(Duration.ofMinutes(1))
-                .expectNext(Job.reminder(down()))
+                .expectNext(Job.reminder(down(), 1))
                 .thenAwait(HOUR)
-                .expectNext(Job.reminder(down()))
+                .expectNext(Job.reminder(down(), 2))
                 .then(() -> events.tryEmitNext(up()))
                 .expectNext(Job.first(up()))
                 .expectNoEvent(Duration.ofHours(5))
@@ -64,14 +64,14 @@ class RemindersTest {
                 .then(() -> events.tryEmitNext(down("db")))
                 .expectNext(Job.first(down("db")))
                 .thenAwait(Duration.ofMinutes(30))
-                .expectNext(Job.reminder(down("api")))
+                .expectNext(Job.reminder(down("api"), 1))
                 .then(() -> events.tryEmitNext(up("api")))
                 .expectNext(Job.first(up("api")))
                 .thenAwait(Duration.ofMinutes(30))
-                .expectNext(Job.reminder(down("db")))
+                .expectNext(Job.reminder(down("db"), 1))
                 .expectNoEvent(Duration.ofMinutes(59))
                 .thenAwait(Duration.ofMinutes(1))
-                .expectNext(Job.reminder(down("db")))
+                .expectNext(Job.reminder(down("db"), 2))
                 .thenCancel()
                 .verify(WAIT);
     }
@@ -83,7 +83,7 @@ class RemindersTest {
                 .expectNext(Job.first(down()))
                 .then(() -> events.tryEmitNext(status(HealthStatus.UNHEALTHY)))
                 .thenAwait(HOUR)
-                .expectNext(Job.reminder(down()))
+                .expectNext(Job.reminder(down(), 1))
                 // a restart clears the monitor's state: it is starting again and will send no up for this down
                 .then(() -> events.tryEmitNext(status(HealthStatus.STARTING)))
                 .expectNoEvent(Duration.ofHours(3))
@@ -132,7 +132,8 @@ class RemindersTest {
     }
 
     private reactor.core.publisher.Flux<Job> jobs(@Nullable Duration repeat) {
-        return Reminders.jobs(events.asFlux(), repeat, VirtualTimeScheduler.get());
+        // as the notifier does: it filters the relevant events once, before sharing them among providers
+        return Reminders.jobs(events.asFlux().filter(Reminders::relevant), repeat, VirtualTimeScheduler.get());
     }
 
     private static MonitorEvent status(HealthStatus status) {

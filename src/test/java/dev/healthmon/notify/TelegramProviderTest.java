@@ -59,7 +59,7 @@ class TelegramProviderTest {
 
     @Test
     void escapesMarkdownV2ReservedCharacters() {
-        assertThat(TelegramEncoder.escape("a_b*c[d]e(f)g~h`i>j#k+l-m=n|o{p}q.r!s\\t"))
+        assertThat(TelegramSettings.escape("a_b*c[d]e(f)g~h`i>j#k+l-m=n|o{p}q.r!s\\t"))
                 .isEqualTo("a\\_b\\*c\\[d\\]e\\(f\\)g\\~h\\`i\\>j\\#k\\+l\\-m\\=n\\|o\\{p\\}q\\.r\\!s\\\\t");
     }
 }

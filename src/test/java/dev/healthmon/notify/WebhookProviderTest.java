@@ -91,7 +91,7 @@ class WebhookProviderTest {
         Message message = new Message("api", Notification.Kind.DOWN, "$message $color",
                 List.of(new Message.Field("Detail", "$title")), Message.RED);
 
-        assertThat(WebhookEncoder.fill("$title|$message", message, false, TextFormat.PLAIN))
+        assertThat(WebhookSettings.fill("$title|$message", message, false, TextFormat.PLAIN))
                 .isEqualTo("$message $color|Detail: $title\n");
     }
 }

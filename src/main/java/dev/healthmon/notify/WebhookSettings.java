@@ -1,5 +1,7 @@
 package dev.healthmon.notify;
 
+import static java.util.Objects.requireNonNull;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,17 +12,27 @@ import java.util.regex.Pattern;
 
 import dev.healthmon.core.model.ConfigMap;
 import dev.healthmon.core.model.MonitorEvent.Notification;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
 
 /**
- * A generic webhook: the {@code discord} or {@code slack} template, or a payload with {@code $title},
- * {@code $message}, {@code $fields} and {@code $color} placeholders, JSON by default.
+ * A generic webhook ({@code provider: webhook}): the {@code discord} or {@code slack} template, or a payload with
+ * {@code $title}, {@code $message}, {@code $fields} and {@code $color} placeholders, JSON by default.
  *
  * <p>In a JSON payload {@code $title} and {@code $message} become JSON strings (write {@code "title": $title});
  * otherwise they are inserted as they are. {@code $fields} is always a JSON array of {@code {"name","value"}}
  * and {@code $color} the RGB colour as a decimal number.
+ *
+ * @param template {@code discord} or {@code slack} ({@code template}), or {@code null} for the payload
+ * @param method {@code POST}, {@code PUT} or {@code PATCH} ({@code method}, {@code POST} by default)
+ * @param contentType the body's content type ({@code contentType}, {@code application/json} by default)
+ * @param payload the body with placeholders ({@code payload}), or {@code null} for {@link #DEFAULT_PAYLOAD}
  */
-final class WebhookEncoder implements Encoder {
+record WebhookSettings(@Nullable String template, String method, String contentType, @Nullable String payload)
+        implements ProviderSettings {
 
+    static final ProviderKind KIND = ProviderKind.of("webhook", Set.of("template", "method", "contentType",
+            "payload"), WebhookSettings::read);
     static final String DEFAULT_PAYLOAD = "{\"title\":$title,\"message\":$message,\"fields\":$fields,\"color\":$color}";
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$(title|message|fields|color)");
     private static final Set<String> TEMPLATES = Set.of("discord", "slack");
@@ -28,46 +40,47 @@ final class WebhookEncoder implements Encoder {
     private static final Message SAMPLE = new Message("sample", Notification.Kind.DOWN, "sample",
             List.of(new Message.Field("name", "value")), Message.RED);
 
-    private final ProviderConfig config;
-
-    WebhookEncoder(ProviderConfig config) {
-        this.config = config;
+    WebhookSettings {
+        requireNonNull(method, "method");
+        requireNonNull(contentType, "contentType");
     }
 
-    static void validate(ConfigMap in, Map<String, String> options) {
-        String template = options.get("template");
+    static WebhookSettings read(ConfigMap in) {
+        String template = in.text("template");
+        String payload = in.text("payload");
         if (template != null) {
             if (!TEMPLATES.contains(template)) {
                 throw in.invalid("template", "unknown template '" + template + "' (expected: discord or slack)");
             }
-            if (options.containsKey("payload")) {
+            if (payload != null) {
                 throw in.invalid("payload", "a payload and a template exclude each other");
             }
         }
-        String method = options.getOrDefault("method", "POST").toUpperCase(Locale.ROOT);
+        String method = in.text("method", "POST").toUpperCase(Locale.ROOT);
         if (!METHODS.contains(method)) {
             throw in.invalid("method", "unsupported method '" + method + "' (expected: POST, PUT or PATCH)");
         }
-        String contentType = options.getOrDefault("contentType", "application/json");
-        String payload = options.get("payload");
+        String contentType = in.text("contentType", "application/json");
         if (template == null && payload == null && !isJson(contentType)) {
             throw in.invalid("payload", "missing payload (required when contentType is not JSON)");
         }
         if (payload != null && isJson(contentType) && !Json.valid(fill(payload, SAMPLE, true, TextFormat.PLAIN))) {
             throw in.invalid("payload", "payload is not valid JSON once its placeholders are filled");
         }
+        return new WebhookSettings(template, method, contentType, payload);
     }
 
     @Override
-    public Outbound encode(Message message) {
-        String template = config.template();
+    public Mono<Void> send(Letter letter, Transport transport) {
+        Message message = letter.message();
         if (template != null) {
-            String body = template.equals("discord") ? DiscordEncoder.body(message) : SlackEncoder.body(message);
-            return new Outbound(config.method(), config.url(), Map.of("Content-Type", "application/json"), body);
+            String body = template.equals("discord") ? DiscordSettings.body(message) : SlackSettings.body(message);
+            return transport.http(new Outbound(method, letter.url(), Map.of("Content-Type", "application/json"),
+                    body));
         }
-        String payload = config.payload() == null ? DEFAULT_PAYLOAD : config.payload();
-        String body = fill(payload, message, isJson(config.contentType()), config.format());
-        return new Outbound(config.method(), config.url(), Map.of("Content-Type", config.contentType()), body);
+        String body = fill(payload == null ? DEFAULT_PAYLOAD : payload, message, isJson(contentType),
+                letter.format());
+        return transport.http(new Outbound(method, letter.url(), Map.of("Content-Type", contentType), body));
     }
 
     static String fill(String payload, Message message, boolean json, TextFormat format) {

@@ -1,25 +1,33 @@
 package dev.healthmon.notify;
 
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+
+import dev.healthmon.core.model.ConfigMap;
+import reactor.core.publisher.Mono;
 
 /**
- * Discord's webhook format: one embed with the title, the colour and the fields; also the webhook's
- * {@code discord} template.
+ * A Discord webhook ({@code provider: discord}): one embed with the title, the colour and the fields, posted to
+ * {@code url}; no keys beyond the common ones. Its body is also the webhook's {@code discord} template.
  */
-final class DiscordEncoder {
+record DiscordSettings() implements ProviderSettings {
 
+    static final ProviderKind KIND = ProviderKind.of("discord", Set.of(), DiscordSettings::read);
     private static final int MAX_FIELD_VALUE = 1024;
 
-    private DiscordEncoder() {
+    static DiscordSettings read(ConfigMap in) {
+        return new DiscordSettings();
     }
 
-    static Outbound post(URI url, Message message) {
-        return new Outbound("POST", url, Map.of("Content-Type", "application/json"), body(message));
+    @Override
+    public Mono<Void> send(Letter letter, Transport transport) {
+        return transport.http(new Outbound("POST", letter.url(), Map.of("Content-Type", "application/json"),
+                body(letter.message())));
     }
 
+    /** Returns the JSON body of {@code message}: {@code {"embeds":[{"title","color","fields"}]}}. */
     static String body(Message message) {
         List<Map<String, Object>> fields = message.fields().stream()
                 .map(field -> {

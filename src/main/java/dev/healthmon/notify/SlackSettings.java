@@ -1,23 +1,33 @@
 package dev.healthmon.notify;
 
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+
+import dev.healthmon.core.model.ConfigMap;
+import reactor.core.publisher.Mono;
 
 /**
- * Slack's incoming-webhook format: the title as text and one coloured attachment with the fields; the webhook's
- * {@code slack} template.
+ * A Slack incoming webhook ({@code provider: slack}): the title as text and one coloured attachment with the
+ * fields, posted to {@code url}; no keys beyond the common ones. Its body is also the webhook's {@code slack}
+ * template.
  */
-final class SlackEncoder {
+record SlackSettings() implements ProviderSettings {
 
-    private SlackEncoder() {
+    static final ProviderKind KIND = ProviderKind.of("slack", Set.of(), SlackSettings::read);
+
+    static SlackSettings read(ConfigMap in) {
+        return new SlackSettings();
     }
 
-    static Outbound post(URI url, Message message) {
-        return new Outbound("POST", url, Map.of("Content-Type", "application/json"), body(message));
+    @Override
+    public Mono<Void> send(Letter letter, Transport transport) {
+        return transport.http(new Outbound("POST", letter.url(), Map.of("Content-Type", "application/json"),
+                body(letter.message())));
     }
 
+    /** Returns the JSON body of {@code message}: {@code {"text", "attachments":[{"color","fields"}]}}. */
     static String body(Message message) {
         List<Map<String, Object>> fields = message.fields().stream()
                 .map(field -> {

@@ -1,0 +1,36 @@
+package dev.healthmon.notify;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+
+/**
+ * One message ready for a provider: what to say, the key that identifies it, where it goes and how its text is
+ * written.
+ *
+ * @param message the title, fields and colour
+ * @param key the idempotency key of this message (see {@link Job#key()}): the same for every attempt
+ * @param url the provider's configured base URL
+ * @param format how the fields are written in the text
+ */
+record Letter(Message message, String key, URI url, TextFormat format) {
+
+    Letter {
+        requireNonNull(message, "message");
+        requireNonNull(key, "key");
+        requireNonNull(url, "url");
+        requireNonNull(format, "format");
+    }
+
+    /** Returns the fields as text in this letter's format. */
+    String text() {
+        return message.text(format);
+    }
+
+    /** Returns {@link #url()} with {@code path} appended, with exactly one slash between them. */
+    URI url(String path) {
+        String text = url.toString();
+        String trimmed = text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
+        return URI.create(trimmed + (path.startsWith("/") ? path : "/" + path));
+    }
+}

@@ -1,0 +1,50 @@
+package dev.healthmon.notify;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+import java.util.Set;
+import java.util.function.Function;
+
+import dev.healthmon.core.model.ConfigMap;
+
+/**
+ * One kind of provider as the configuration names it: its {@code provider:} name, the keys it accepts beyond the
+ * common ones, how its {@code url} is read and how its own keys are read.
+ *
+ * @param name the name written in {@code provider:}, such as {@code "ntfy"}
+ * @param keys the provider's own keys
+ * @param url reads the common {@code url} key: an {@code http(s)} URL for HTTP providers ({@link #of}), another
+ *        reader for one that is not HTTP
+ * @param reader reads and validates the provider's own keys; errors name {@code notifications.<name>.<key>}
+ */
+record ProviderKind(String name, Set<String> keys, Function<ConfigMap, URI> url,
+        Function<ConfigMap, ProviderSettings> reader) {
+
+    ProviderKind {
+        requireNonNull(name, "name");
+        keys = Set.copyOf(keys);
+        requireNonNull(url, "url");
+        requireNonNull(reader, "reader");
+    }
+
+    /** Returns a kind whose {@code url} is a required {@code http://} or {@code https://} URL. */
+    static ProviderKind of(String name, Set<String> keys, Function<ConfigMap, ProviderSettings> reader) {
+        return new ProviderKind(name, keys, in -> in.httpUrl("url", null), reader);
+    }
+
+    /** Returns this kind with {@code url} defaulting to {@code fallback}, such as a public API's address. */
+    ProviderKind withDefaultUrl(String fallback) {
+        return new ProviderKind(name, keys, in -> in.httpUrl("url", fallback), reader);
+    }
+
+    /** Returns the provider's settings read from {@code in}. */
+    ProviderSettings read(ConfigMap in) {
+        return reader.apply(in);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}
