@@ -3,6 +3,7 @@ package dev.healthmon.app;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,10 +13,14 @@ import dev.healthmon.config.MonitorSpec;
 import dev.healthmon.config.MonitorSpecReader;
 import dev.healthmon.core.model.InvalidConfigException;
 import dev.healthmon.core.model.MonitorSnapshot;
+import dev.healthmon.core.model.MonitorState;
 import dev.healthmon.core.schedule.HealthMonitor;
 import dev.healthmon.core.schedule.MonitorRegistry;
 import dev.healthmon.web.MonitorCommands;
 import dev.healthmon.web.MonitorConflictException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The service's monitors: those of the config file, created (and so validated) when this is built and started
@@ -24,29 +29,33 @@ import dev.healthmon.web.MonitorConflictException;
  */
 public final class ManagedMonitors implements MonitorCommands {
 
+    private static final Logger log = LoggerFactory.getLogger(ManagedMonitors.class);
+
     private final MonitorRegistry registry;
     private final MonitorFactory factory;
     private final MonitorSpecReader reader;
     private final Map<String, MonitorSpec> specs = new ConcurrentHashMap<>();
     private final List<HealthMonitor> configured;
+    private final @Nullable ServiceHistory history;
     private final Object mutations = new Object();
 
     private ManagedMonitors(MonitorRegistry registry, MonitorFactory factory, MonitorSpecReader reader,
-            List<HealthMonitor> configured) {
+            List<HealthMonitor> configured, @Nullable ServiceHistory history) {
         this.registry = registry;
         this.factory = factory;
         this.reader = reader;
         this.configured = configured;
+        this.history = history;
     }
 
     /**
      * Returns the monitors of {@code configured}, as written in {@code healthmon.monitors}, created and not
-     * started.
+     * started; with a {@code history}, the monitors created through the API are saved in it.
      *
      * @throws InvalidConfigException naming the first invalid monitor and field
      */
     public static ManagedMonitors create(MonitorRegistry registry, MonitorFactory factory, MonitorSpecReader reader,
-            List<? extends Map<String, ?>> configured) {
+            List<? extends Map<String, ?>> configured, @Nullable ServiceHistory history) {
         requireNonNull(registry, "registry");
         requireNonNull(factory, "factory");
         requireNonNull(reader, "reader");
@@ -55,15 +64,42 @@ public final class ManagedMonitors implements MonitorCommands {
         for (MonitorSpec spec : specs) {
             monitors.add(build(factory, spec));
         }
-        ManagedMonitors managed = new ManagedMonitors(registry, factory, reader, List.copyOf(monitors));
+        ManagedMonitors managed = new ManagedMonitors(registry, factory, reader, List.copyOf(monitors), history);
         specs.forEach(spec -> managed.specs.put(spec.name(), spec));
         return managed;
     }
 
     /** Adds the monitors of the config file to the registry, which starts them. */
     public void startAll() {
+        startAll(Map.of(), Map.of());
+    }
+
+    /**
+     * Adds the monitors of the config file, then the monitors created through the API before a restart
+     * ({@code saved}, settings as written, by name), to the registry, which starts each from what its earlier run
+     * knew ({@code earlier}, by name). A saved monitor whose name the config file now uses, or whose settings are
+     * no longer valid, is left out and logged.
+     */
+    public void startAll(Map<String, MonitorState> earlier, Map<String, Map<String, Object>> saved) {
         synchronized (mutations) {
-            configured.forEach(registry::add);
+            for (HealthMonitor monitor : configured) {
+                registry.add(monitor, earlier.getOrDefault(monitor.name(), MonitorState.unknown(monitor.name())));
+            }
+            saved.forEach((name, written) -> {
+                if (registry.get(name).isPresent()) {
+                    log.warn("[{}] the monitor created through the API is left out: the config file defines one "
+                            + "of that name", name);
+                    return;
+                }
+                try {
+                    MonitorSpec spec = reader.read(name, written);
+                    registry.add(build(factory, spec), earlier.getOrDefault(name, MonitorState.unknown(name)));
+                    specs.put(name, spec);
+                }
+                catch (InvalidConfigException e) {
+                    log.error("[{}] the monitor created through the API is left out: {}", name, e.getMessage());
+                }
+            });
         }
     }
 
@@ -82,6 +118,9 @@ public final class ManagedMonitors implements MonitorCommands {
             }
             HealthMonitor monitor = registry.add(build(factory, spec));
             specs.put(spec.name(), spec);
+            if (history != null) {
+                history.save(spec.name(), written);
+            }
             return monitor.snapshot();
         }
     }
@@ -93,6 +132,11 @@ public final class ManagedMonitors implements MonitorCommands {
             boolean created = registry.get(name).isEmpty();
             HealthMonitor monitor = registry.replace(build(factory, spec));
             specs.put(name, spec);
+            if (history != null) {
+                Map<String, Object> named = new LinkedHashMap<>(written);
+                named.put("name", name);
+                history.save(name, named);
+            }
             return new Replaced(monitor.snapshot(), created);
         }
     }
@@ -101,7 +145,11 @@ public final class ManagedMonitors implements MonitorCommands {
     public boolean remove(String name) {
         synchronized (mutations) {
             specs.remove(name);
-            return registry.remove(name);
+            boolean removed = registry.remove(name);
+            if (removed && history != null) {
+                history.forget(name);
+            }
+            return removed;
         }
     }
 

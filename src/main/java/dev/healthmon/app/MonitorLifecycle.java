@@ -4,10 +4,13 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 import dev.healthmon.core.model.MonitorEvent;
+import dev.healthmon.core.model.MonitorState;
 import dev.healthmon.core.schedule.MonitorRegistry;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -26,18 +29,21 @@ final class MonitorLifecycle implements SmartLifecycle {
     private final MonitorRegistry registry;
     private final ManagedMonitors monitors;
     private final List<Function<Flux<MonitorEvent>, Disposable>> consumers;
+    private final @Nullable ServiceHistory history;
     private final List<Disposable> subscriptions = new ArrayList<>();
     private volatile boolean running;
 
     /**
      * Returns the lifecycle of {@code monitors} in {@code registry}; each consumer subscribes to the registry's
-     * events before the first monitor starts.
+     * events before the first monitor starts. With a {@code history}, each monitor resumes from the state it kept,
+     * the monitors created through the API come back, and every event is written to it.
      */
     MonitorLifecycle(MonitorRegistry registry, ManagedMonitors monitors,
-            List<Function<Flux<MonitorEvent>, Disposable>> consumers) {
+            List<Function<Flux<MonitorEvent>, Disposable>> consumers, @Nullable ServiceHistory history) {
         this.registry = requireNonNull(registry, "registry");
         this.monitors = requireNonNull(monitors, "monitors");
         this.consumers = List.copyOf(consumers);
+        this.history = history;
     }
 
     @Override
@@ -45,8 +51,13 @@ final class MonitorLifecycle implements SmartLifecycle {
         if (running) {
             return;
         }
+        Map<String, MonitorState> earlier = history == null ? Map.of() : history.states();
+        Map<String, Map<String, Object>> saved = history == null ? Map.of() : history.savedMonitors();
         consumers.forEach(consumer -> subscriptions.add(consumer.apply(registry.events())));
-        monitors.startAll();
+        if (history != null) {
+            subscriptions.add(history.subscribeTo(registry.events()));
+        }
+        monitors.startAll(earlier, saved);
         running = true;
         log.info("healthmon started {} monitor(s)", registry.monitors().size());
     }

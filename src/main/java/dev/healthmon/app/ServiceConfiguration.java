@@ -1,5 +1,6 @@
 package dev.healthmon.app;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -18,8 +19,12 @@ import dev.healthmon.web.ApiRoutes;
 import dev.healthmon.web.EventHub;
 import dev.healthmon.web.HealthHandler;
 import dev.healthmon.web.MonitorHandler;
+import dev.healthmon.store.HistoryStore;
 import dev.healthmon.web.StreamHandler;
+import dev.healthmon.web.history.HistoryRoutes;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -67,10 +72,22 @@ class ServiceConfiguration {
         return MonitorSpecReader.create(properties.defaults(), properties.notificationNames());
     }
 
+    @Bean(destroyMethod = "close")
+    @ConditionalOnBooleanProperty(name = "healthmon.history.enabled", matchIfMissing = true)
+    HistoryStore historyStore(HealthmonProperties properties, MeterRegistry meters) {
+        return HistoryStore.open(properties.history().storeConfig(), meters);
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty(name = "healthmon.history.enabled", matchIfMissing = true)
+    ServiceHistory serviceHistory(HistoryStore store) {
+        return new ServiceHistory(store);
+    }
+
     @Bean
     ManagedMonitors managedMonitors(MonitorRegistry registry, MonitorFactory factory, MonitorSpecReader reader,
-            HealthmonProperties properties) {
-        return ManagedMonitors.create(registry, factory, reader, properties.monitors());
+            HealthmonProperties properties, ObjectProvider<ServiceHistory> history) {
+        return ManagedMonitors.create(registry, factory, reader, properties.monitors(), history.getIfAvailable());
     }
 
     @Bean
@@ -82,11 +99,13 @@ class ServiceConfiguration {
 
     @Bean
     RouterFunction<ServerResponse> apiRoutes(MonitorRegistry registry, EventHub hub, ManagedMonitors monitors,
-            HealthmonProperties properties) {
+            HealthmonProperties properties, ObjectProvider<HistoryStore> store) {
         StreamHandler streams = new StreamHandler(hub, registry, properties.sse().heartbeatPeriod(),
                 Schedulers.parallel());
-        return ApiRoutes.create(new HealthHandler(registry), streams, new MonitorHandler(monitors),
-                properties.api().token());
+        RouterFunction<ServerResponse> api = ApiRoutes.create(new HealthHandler(registry), streams,
+                new MonitorHandler(monitors), properties.api().token());
+        HistoryStore history = store.getIfAvailable();
+        return history == null ? api : api.and(HistoryRoutes.create(history, registry::snapshot, Clock.systemUTC()));
     }
 
     @Bean
@@ -101,9 +120,9 @@ class ServiceConfiguration {
 
     @Bean
     MonitorLifecycle monitorLifecycle(MonitorRegistry registry, ManagedMonitors monitors, EventHub hub,
-            MonitorMetrics metrics, Notifier notifier) {
+            MonitorMetrics metrics, Notifier notifier, ObjectProvider<ServiceHistory> history) {
         List<Function<Flux<MonitorEvent>, Disposable>> consumers = List.of(hub::subscribeTo,
                 metrics::subscribeTo, notifier::subscribe);
-        return new MonitorLifecycle(registry, monitors, consumers);
+        return new MonitorLifecycle(registry, monitors, consumers, history.getIfAvailable());
     }
 }

@@ -13,6 +13,7 @@ import dev.healthmon.core.model.ConfigMap;
 import dev.healthmon.core.model.InvalidConfigException;
 import dev.healthmon.core.model.MonitorSettings;
 import dev.healthmon.core.probe.agent.AgentTls;
+import dev.healthmon.store.StoreConfig;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -29,6 +30,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param api the HTTP API's settings
  * @param sse the SSE stream's settings
  * @param agents how the service reaches remote agents: the TLS files for mutual TLS, if any
+ * @param history where the history is kept
  */
 @ConfigurationProperties(prefix = "healthmon", ignoreUnknownFields = false)
 public record HealthmonProperties(
@@ -37,7 +39,8 @@ public record HealthmonProperties(
         @Nullable List<Map<String, Object>> notifications,
         @Nullable Api api,
         @Nullable Sse sse,
-        @Nullable Agents agents) {
+        @Nullable Agents agents,
+        @Nullable History history) {
 
     /**
      * Normalises what was bound: a list inside a map is a list again, not the map of indexes Spring binds it to,
@@ -51,6 +54,13 @@ public record HealthmonProperties(
         api = api == null ? new Api(null) : api;
         sse = sse == null ? new Sse(null, null, null) : sse;
         agents = agents == null ? new Agents(null, null, null) : agents;
+        history = history == null ? new History(null, null, null, null) : history;
+    }
+
+    /** Returns where the history is kept. */
+    @Override
+    public History history() {
+        return history == null ? new History(null, null, null, null) : history;
     }
 
     /** Returns the global defaults as written; empty when the block is absent. */
@@ -238,6 +248,40 @@ public record HealthmonProperties(
 
         private static java.nio.file.@Nullable Path path(@Nullable String value) {
             return blank(value) ? null : java.nio.file.Path.of(value.trim());
+        }
+    }
+
+    /**
+     * The history store (DESIGN section 10): on by default, in the SQLite file {@code ./data/healthmon.db}.
+     *
+     * @param enabled whether history, uptime and state that survives a restart are kept; {@code true} unless set
+     * @param url {@code jdbc:sqlite:<file>} or {@code jdbc:postgresql://host:port/database}
+     * @param username the database user, for PostgreSQL
+     * @param password its password; never shown in a message
+     */
+    public record History(@Nullable Boolean enabled, @Nullable String url, @Nullable String username,
+            @Nullable String password) {
+
+        /** Returns whether the store is on. */
+        public boolean on() {
+            return enabled == null || enabled;
+        }
+
+        /**
+         * Returns the store's configuration.
+         *
+         * @throws InvalidConfigException naming {@code history.url} when it is not a JDBC URL of SQLite or PostgreSQL
+         */
+        public StoreConfig storeConfig() {
+            StoreConfig config;
+            try {
+                config = StoreConfig.defaults().withUrl(url == null || url.isBlank() ? StoreConfig.DEFAULT_URL
+                        : url.trim());
+            }
+            catch (IllegalArgumentException e) {
+                throw new InvalidConfigException("history.url", String.valueOf(e.getMessage()));
+            }
+            return username == null || username.isBlank() ? config : config.withCredentials(username, password);
         }
     }
 }

@@ -89,7 +89,7 @@ class ConfigValidationTest {
 
     private static void assertFailsWith(List<String> args, String message, CapturedOutput output) {
         List<String> all = new ArrayList<>(List.of("--spring.config.location=classpath:/application.yml",
-                "--server.port=0"));
+                "--server.port=0", "--healthmon.history.enabled=false"));
         all.addAll(args);
 
         Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(HealthmonApplication.class)

@@ -3,6 +3,7 @@ package dev.healthmon.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -13,6 +14,7 @@ import java.util.regex.Pattern;
 import dev.healthmon.core.model.HealthStatus;
 import dev.healthmon.core.schedule.MonitorRegistry;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -27,6 +29,9 @@ import reactor.test.StepVerifier;
  * goes away and comes back: a real service, a real TCP target and a real local receiver for the provider.
  */
 class ProviderFlapTest {
+
+    @TempDir
+    static Path history;
 
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final Pattern ENCODED_WORD = Pattern.compile("=\\?UTF-8\\?B\\?([A-Za-z0-9+/=]+)\\?=");
@@ -69,6 +74,8 @@ class ProviderFlapTest {
         List<String> args = new ArrayList<>(List.of(
                 "--spring.config.location=classpath:/application.yml",
                 "--server.port=0",
+                // each run keeps its history apart, so no run resumes another's outage
+                "--healthmon.history.url=jdbc:sqlite:" + history.resolve(provider + ".db"),
                 "--healthmon.monitors[0].name=flap",
                 "--healthmon.monitors[0].url=" + target.url(),
                 "--healthmon.monitors[0].interval=200ms",
