@@ -52,6 +52,9 @@ const enc = encodeURIComponent;
 /** The stream of every monitor, with every check result. */
 export const STREAM_URL = '/api/v1/health/stream?checks=true';
 
+/** Returns every monitor's JSON, by name. */
+export const monitors = () => request('GET', '/api/v1/health');
+
 /** Returns the JSON of the monitor named `name`. */
 export const monitor = name => request('GET', `/api/v1/health/${enc(name)}`);
 

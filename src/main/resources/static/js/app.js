@@ -3,7 +3,7 @@
 
 import { createStore } from './store.js';
 import { openStream } from './stream.js';
-import { STREAM_URL, monitor as fetchMonitor } from './api.js';
+import { STREAM_URL, monitor as fetchMonitor, monitors as fetchMonitors } from './api.js';
 import { createOverview } from './overview.js';
 import { createMonitorView } from './monitor.js';
 import { createForm } from './manage.js';
@@ -59,25 +59,57 @@ function route() {
     }
 }
 
-// a monitor the store does not know yet (added, or seen first in an event) is read once from the API
-const fetching = new Set();
+// a monitor the store does not know yet (added, or seen first in an event) is read from the API: a few one by
+// one, a burst (a reload, a start-up) with one read of them all
+const READ_DELAY_MS = 50;
+const READ_ALL_ABOVE = 20;
+const pending = new Set();
+let readTimer = 0;
 
 function refresh(name) {
-    if (fetching.has(name)) {
+    pending.add(name);
+    if (readTimer === 0) {
+        readTimer = setTimeout(readPending, READ_DELAY_MS);
+    }
+}
+
+async function readPending() {
+    readTimer = 0;
+    const names = [...pending];
+    pending.clear();
+    if (names.length > READ_ALL_ABOVE) {
+        const all = await fetchMonitors().catch(error => {
+            console.warn('could not read the monitors', error);
+            return null;
+        });
+        for (const name of all === null ? [] : names) {
+            if (all[name] === undefined) {
+                store.remove(name);
+            }
+            else {
+                store.upsert(all[name]);
+            }
+        }
         return;
     }
-    fetching.add(name);
-    fetchMonitor(name)
-        .then(json => store.upsert(json), error => {
+    for (const name of names) {
+        fetchMonitor(name).then(json => store.upsert(json), error => {
             if (error.status === 404) {
                 store.remove(name);
             }
-        })
-        .finally(() => fetching.delete(name));
+            else {
+                console.warn(`could not read monitor ${name}`, error);
+            }
+        });
+    }
 }
 
 const handlers = {
-    snapshot: monitors => store.replace(monitors),
+    snapshot: monitors => {
+        // milliseconds from navigation to the first snapshot, parsed: what the network and the server took
+        document.documentElement.dataset.firstSnapshot ??= String(Math.round(performance.now()));
+        store.replace(monitors);
+    },
     status: event => {
         const known = store.patch(event.name, {
             status: event.status,

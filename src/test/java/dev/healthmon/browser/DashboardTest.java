@@ -97,13 +97,13 @@ class DashboardTest {
     void thePageShowsTheLostStreamAndComesBackCurrentAfterARestart() throws Exception {
         service.down();
         browser.await("the page shows it lost the stream",
-                "document.getElementById('banner').dataset.state === 'lost' && !document.getElementById('banner').hidden",
-                WAIT);
+                "document.getElementById('banner').dataset.state === 'lost'"
+                        + " && !document.getElementById('banner').hidden", WAIT);
         // while the service is away its target goes down: the page must learn it from the new process
         db.down();
         service.up();
-        browser.await("the page shows the stream is back", "document.getElementById('banner').dataset.state === 'back'",
-                Duration.ofSeconds(40));
+        browser.await("the page shows the stream is back",
+                "document.getElementById('banner').dataset.state === 'back'", Duration.ofSeconds(40));
         awaitStatus("db", "unhealthy");
         assertThat(browser.eval("document.getElementById('connection').dataset.state")).isEqualTo("live");
 
@@ -116,7 +116,8 @@ class DashboardTest {
         WebElement search = browser.driver().findElement(By.id("search"));
         search.sendKeys("cach");
         awaitRows(List.of("cache"));
-        assertThat(browser.eval("document.getElementById('summary').textContent")).asString().startsWith("Showing 1 of");
+        assertThat(browser.eval("document.getElementById('summary').textContent")).asString()
+                .startsWith("Showing 1 of");
 
         // the URL is searched too
         search.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
@@ -159,7 +160,8 @@ class DashboardTest {
         browser.driver().findElement(By.id("token-input")).sendKeys(TOKEN);
         browser.driver().findElement(By.id("token-ok")).click();
         browser.await("the invalid field is marked",
-                "document.querySelector('.monitor-form [name=interval]').getAttribute('aria-invalid') === 'true'", WAIT);
+                "document.querySelector('.monitor-form [name=interval]').getAttribute('aria-invalid') === 'true'",
+                WAIT);
         assertThat(browser.driver().findElement(By.className("form-error")).getText()).contains("interval");
         assertThat(browser.eval("sessionStorage.getItem('healthmon.token')")).isEqualTo(TOKEN);
 

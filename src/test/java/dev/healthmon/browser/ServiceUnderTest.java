@@ -26,7 +26,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class ServiceUnderTest implements AutoCloseable {
 
-    private static final Pattern LISTENING = Pattern.compile("Netty started on port (\\d+)");
+    /** The line that says every monitor of the config runs (the web server listens before that). */
+    private static final Pattern READY = Pattern.compile("healthmon started (\\d+) monitor");
     private static final Duration START = Duration.ofSeconds(90);
 
     private final Path dir;
@@ -61,7 +62,7 @@ final class ServiceUnderTest implements AutoCloseable {
         return "http://127.0.0.1:" + port + path;
     }
 
-    /** Starts the process again on the same port. */
+    /** Starts the process again on the same port, and waits until its monitors run. */
     synchronized void up() throws Exception {
         if (process != null) {
             return;
@@ -69,7 +70,7 @@ final class ServiceUnderTest implements AutoCloseable {
         List<String> all = new ArrayList<>(args);
         all.add("--server.port=" + port);
         Process started = JvmProcess.start(dir, all.toArray(String[]::new));
-        JvmProcess.Output output = JvmProcess.Output.of(started, LISTENING);
+        JvmProcess.Output output = JvmProcess.Output.of(started, READY);
         try {
             output.port().get(START.toSeconds(), TimeUnit.SECONDS);
         }
