@@ -71,6 +71,11 @@ export function formatTime(unixSeconds) {
     return new Date(unixSeconds * 1000).toLocaleString();
 }
 
+/** Returns the time of day of a unix time in seconds, to the second. */
+export function formatClock(unixSeconds) {
+    return new Date(unixSeconds * 1000).toLocaleTimeString();
+}
+
 /** Returns a duration in seconds as text such as "3d 4h" or "12m 5s". */
 export function formatDuration(seconds) {
     const s = Math.max(0, Math.floor(seconds));

@@ -1,7 +1,8 @@
 // One monitor: its status and detail, what it is now, its configuration, the latest checks and notifications,
 // and its management actions. Further sections (the history charts) plug in through registerSection.
 
-import { fromTemplate, setText, monitorCategory, formatLatency, formatAgo, formatTime, formatDuration } from './dom.js';
+import { fromTemplate, setText, monitorCategory, formatLatency, formatAgo, formatTime, formatDuration, formatClock }
+    from './dom.js';
 import { deleteMonitor, restartMonitor } from './api.js';
 import { withToken } from './manage.js';
 
@@ -97,7 +98,7 @@ export function createMonitorView(name, store) {
         list.replaceChildren(...checks.map(check => {
             const item = fromTemplate('tpl-check');
             item.dataset.category = check.outcome === 'pass' ? 'good' : 'bad';
-            setText(item.querySelector('time'), formatTime(check.time));
+            setText(item.querySelector('time'), formatClock(check.time));
             setText(item.querySelector('.outcome'), check.outcome);
             setText(item.querySelector('.latency'), formatLatency(check.latency));
             setText(item.querySelector('.detail'), check.detail);

@@ -104,9 +104,6 @@ export function createOverview(store, onFirstRender = () => {}) {
             }
             items.push({ key: `m:${name}`, name });
         }
-        for (const element of live.values()) {
-            element.dataset.rev = '';
-        }
         count();
     }
 
