@@ -49,8 +49,14 @@ async function request(method, path, body) {
 
 const enc = encodeURIComponent;
 
-/** The stream of every monitor, with every check result. */
-export const STREAM_URL = '/api/v1/health/stream?checks=true';
+/**
+ * The stream of every monitor: status changes, notifications and monitors added or removed. Check results are
+ * left out: at 10,000 monitors they would be hundreds of events a second for every open page.
+ */
+export const STREAM_URL = '/api/v1/health/stream';
+
+/** Returns the stream of the monitor named `name`, with every check result. */
+export const checksUrl = name => `/api/v1/health/${enc(name)}/stream?checks=true`;
 
 /** Returns every monitor's JSON, by name. */
 export const monitors = () => request('GET', '/api/v1/health');

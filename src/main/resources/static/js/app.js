@@ -10,6 +10,10 @@ import { createForm } from './manage.js';
 import { fromTemplate, setText } from './dom.js';
 
 const BACK_BANNER_MS = 6000;
+// status events carry latency and last-seen only when the status changes: a fleet this small is read again now
+// and then so the overview's latency and "last seen" stay current
+const REFRESH_MS = 30000;
+const REFRESH_UP_TO = 2000;
 const TOAST_MS = 8000;
 const MAX_TOASTS = 4;
 
@@ -122,16 +126,6 @@ const handlers = {
             refresh(event.name);
         }
     },
-    check: event => {
-        store.recordCheck(event);
-        const fields = { status: event.status, detail: event.detail, latency: event.latency };
-        if (event.outcome === 'pass') {
-            fields.lastSeen = event.time;
-        }
-        if (!store.patch(event.name, fields)) {
-            refresh(event.name);
-        }
-    },
     monitor: event => {
         if (event.action === 'removed') {
             store.remove(event.name);
@@ -182,6 +176,13 @@ function toast(notification) {
     }
     setTimeout(() => element.remove(), TOAST_MS);
 }
+
+setInterval(() => {
+    if (document.visibilityState === 'visible' && !lost && store.size > 0 && store.size <= REFRESH_UP_TO) {
+        fetchMonitors().then(all => store.refresh(Object.values(all)),
+            error => console.warn('could not read the monitors', error));
+    }
+}, REFRESH_MS);
 
 window.addEventListener('hashchange', route);
 route();

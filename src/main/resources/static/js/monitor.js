@@ -1,9 +1,11 @@
 // One monitor: its status and detail, what it is now, its configuration, the latest checks and notifications,
-// and its management actions. Further sections (the history charts) plug in through registerSection.
+// and its management actions. While it is open, a stream of its own brings every check. Further sections (the
+// history charts) plug in through registerSection.
 
 import { fromTemplate, setText, monitorCategory, formatLatency, formatAgo, formatTime, formatDuration, formatClock }
     from './dom.js';
-import { deleteMonitor, restartMonitor } from './api.js';
+import { deleteMonitor, restartMonitor, checksUrl } from './api.js';
+import { openStream } from './stream.js';
 import { withToken } from './manage.js';
 
 const sections = [];
@@ -126,6 +128,18 @@ export function createMonitorView(name, store) {
         }
     });
     const ticker = setInterval(draw, 5000);
+    // every check of this monitor while its view is open; the page's stream carries its other events
+    const closeChecks = openStream(checksUrl(name), {
+        snapshot: monitors => monitors.forEach(monitor => store.upsert(monitor)),
+        check: check => {
+            store.recordCheck(check);
+            const fields = { status: check.status, detail: check.detail, latency: check.latency };
+            if (check.outcome === 'pass') {
+                fields.lastSeen = check.time;
+            }
+            store.patch(name, fields);
+        },
+    }, () => {});
     draw();
 
     return {
@@ -133,6 +147,7 @@ export function createMonitorView(name, store) {
         close() {
             unsubscribe();
             clearInterval(ticker);
+            closeChecks();
             for (const section of extra) {
                 section.close();
             }

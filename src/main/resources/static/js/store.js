@@ -83,6 +83,22 @@ export function createStore() {
             return true;
         },
 
+        /**
+         * Takes the latency, last-seen time and uptime of known monitors from `list` (a fresh read); their status
+         * stays as the stream set it, since the read may be older than the last status event.
+         */
+        refresh(list) {
+            for (const monitor of list) {
+                const current = monitors.get(monitor.name);
+                if (current !== undefined && (current.latency !== monitor.latency
+                        || current.lastSeen !== monitor.lastSeen || current.uptime !== monitor.uptime)) {
+                    monitors.set(monitor.name, { ...current, latency: monitor.latency, lastSeen: monitor.lastSeen,
+                        uptime: monitor.uptime, rev: ++revision });
+                    touch(monitor.name);
+                }
+            }
+        },
+
         /** Removes the monitor named `name`. */
         remove(name) {
             if (monitors.delete(name)) {
