@@ -28,7 +28,8 @@ final class ServiceUnderTest implements AutoCloseable {
 
     /** The line that says every monitor of the config runs (the web server listens before that). */
     private static final Pattern READY = Pattern.compile("healthmon started (\\d+) monitor");
-    private static final Duration START = Duration.ofSeconds(90);
+    /** Generous: 10,000 monitors start in seconds, but a machine shared with other builds can be far slower. */
+    private static final Duration START = Duration.ofSeconds(240);
 
     private final Path dir;
     private final List<String> args;
@@ -76,7 +77,8 @@ final class ServiceUnderTest implements AutoCloseable {
         }
         catch (ExecutionException | TimeoutException e) {
             started.destroyForcibly();
-            throw new AssertionError("the service did not start on port " + port, e);
+            throw new AssertionError("the service did not start on port " + port + " within " + START + ":\n"
+                    + output.all().completeOnTimeout("", 10, TimeUnit.SECONDS).get(), e);
         }
         process = started;
     }
