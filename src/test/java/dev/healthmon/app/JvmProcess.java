@@ -17,13 +17,13 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /** The program as people run it: {@code main} in a JVM of its own, on the production class path. */
-final class JvmProcess {
+public final class JvmProcess {
 
     private JvmProcess() {
     }
 
     /** Starts {@code HealthmonApplication} with {@code args} in {@code dir} (the current one when null). */
-    static Process start(@Nullable Path dir, String... args) throws IOException {
+    public static Process start(@Nullable Path dir, String... args) throws IOException {
         // the production class path: the tests' classes and resources stay out
         String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> !entry.endsWith("test-classes"))
@@ -43,9 +43,9 @@ final class JvmProcess {
      * The process's output, read on a thread of its own: the port from the first line {@code listening} matches
      * (its first group), and everything once the process has gone.
      */
-    record Output(CompletableFuture<Integer> port, CompletableFuture<String> all) {
+    public record Output(CompletableFuture<Integer> port, CompletableFuture<String> all) {
 
-        static Output of(Process process, Pattern listening) {
+        public static Output of(Process process, Pattern listening) {
             Output output = new Output(new CompletableFuture<>(), new CompletableFuture<>());
             Thread reader = new Thread(() -> {
                 StringBuilder text = new StringBuilder();

@@ -6,7 +6,7 @@ import reactor.netty.DisposableServer;
 import reactor.netty.tcp.TcpServer;
 
 /** A real TCP server on 127.0.0.1 that a test can take down and bring back up on the same port. */
-final class LocalTarget implements AutoCloseable {
+public final class LocalTarget implements AutoCloseable {
 
     private final int port;
     private DisposableServer server;
@@ -17,20 +17,20 @@ final class LocalTarget implements AutoCloseable {
     }
 
     /** Returns a target listening on a free port. */
-    static LocalTarget start() {
+    public static LocalTarget start() {
         return new LocalTarget(bind(0));
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String url() {
+    public String url() {
         return "tcp://127.0.0.1:" + port;
     }
 
     /** Stops listening: connections are refused from now on. */
-    synchronized void down() {
+    public synchronized void down() {
         if (server != null) {
             server.disposeNow(Duration.ofSeconds(5));
             server = null;
@@ -38,7 +38,7 @@ final class LocalTarget implements AutoCloseable {
     }
 
     /** Listens again on the same port. */
-    synchronized void up() {
+    public synchronized void up() {
         if (server == null) {
             server = bind(port);
         }

@@ -1,0 +1,234 @@
+// The overview: every monitor as a row, counted and filtered by status, searched by name or URL and grouped by
+// `group`. Only the rows on screen exist in the DOM (a virtualised list), so 10,000 monitors cost what 40 do.
+
+import { fromTemplate, setText, monitorCategory, formatLatency, formatAgo } from './dom.js';
+
+const OVERSCAN = 6;
+const CATEGORIES = ['good', 'bad', 'idle', 'maintenance'];
+const AGO_REFRESH_MS = 5000;
+
+/**
+ * Returns the overview of `store`: `{element, show(), hide()}`. `onFirstRender()` is called after the first
+ * frame that drew a snapshot.
+ */
+export function createOverview(store, onFirstRender = () => {}) {
+    const element = fromTemplate('tpl-overview');
+    const list = element.querySelector('#monitor-list');
+    const search = element.querySelector('#search');
+    const chips = [...element.querySelectorAll('[data-filter]')];
+    const summary = element.querySelector('#summary');
+    const empty = element.querySelector('#list-empty');
+
+    let query = '';
+    let filter = 'all';
+    let order = [];          // every monitor's name, by group then name
+    let items = [];          // what the list shows: {group} heads and {name} rows
+    let grouped = false;
+    let shown = false;
+    let stale = true;        // the order must be rebuilt before the next paint
+    let rowHeight = 0;
+    let frame = 0;
+    let firstRendered = false;
+    const live = new Map();  // item key -> element on screen
+    const pools = { row: [], group: [] };
+
+    search.addEventListener('input', () => {
+        query = search.value.trim().toLowerCase();
+        refilter();
+    });
+    for (const chip of chips) {
+        chip.addEventListener('click', () => {
+            filter = chip.dataset.filter;
+            for (const other of chips) {
+                other.setAttribute('aria-pressed', String(other === chip));
+            }
+            refilter();
+        });
+    }
+    window.addEventListener('scroll', schedulePaint, { passive: true });
+    window.addEventListener('resize', () => {
+        rowHeight = 0;
+        schedulePaint();
+    });
+    setInterval(() => shown && paint(true), AGO_REFRESH_MS);
+
+    store.subscribe(change => {
+        if (change.full) {
+            stale = true;
+        }
+        if (!shown) {
+            return;
+        }
+        if (stale || (filter !== 'all' && change.names.size > 0)) {
+            rebuild();
+        }
+        else {
+            count();
+        }
+        paint(false);
+        if (change.full && !firstRendered && store.size > 0) {
+            firstRendered = true;
+            onFirstRender();
+        }
+    });
+
+    function refilter() {
+        rebuild();
+        window.scrollTo({ top: Math.min(window.scrollY, list.offsetTop) });
+        paint(false);
+    }
+
+    function rebuild() {
+        if (stale) {
+            const monitors = [...store.all()];
+            grouped = monitors.some(m => m.group != null && m.group !== '');
+            monitors.sort((a, b) => compare(groupOf(a), groupOf(b)) || compare(a.name, b.name));
+            order = monitors.map(m => m.name);
+            stale = false;
+        }
+        items = [];
+        let group = null;
+        let head = null;
+        for (const name of order) {
+            const monitor = store.get(name);
+            if (monitor === undefined || !matches(monitor)) {
+                continue;
+            }
+            if (grouped && (head === null || groupOf(monitor) !== group)) {
+                group = groupOf(monitor);
+                head = { key: `g:${group}`, group, count: 0 };
+                items.push(head);
+            }
+            if (head !== null) {
+                head.count++;
+            }
+            items.push({ key: `m:${name}`, name });
+        }
+        count();
+    }
+
+    function matches(monitor) {
+        if (filter !== 'all' && monitorCategory(monitor) !== filter) {
+            return false;
+        }
+        if (query === '') {
+            return true;
+        }
+        return monitor.name.toLowerCase().includes(query) || String(monitor.url ?? '').toLowerCase().includes(query);
+    }
+
+    function count() {
+        const counts = { all: 0, good: 0, bad: 0, idle: 0, maintenance: 0 };
+        for (const monitor of store.all()) {
+            counts.all++;
+            counts[monitorCategory(monitor)]++;
+        }
+        for (const chip of chips) {
+            setText(chip.querySelector('b'), counts[chip.dataset.filter]);
+        }
+        const rows = grouped ? items.filter(item => item.name !== undefined).length : items.length;
+        setText(summary, rows === counts.all ? `${counts.all} monitors` : `Showing ${rows} of ${counts.all} monitors`);
+        empty.hidden = rows > 0 || counts.all === 0;
+        list.dataset.rows = String(rows);
+        list.dataset.bad = String(counts.bad);
+    }
+
+    function schedulePaint() {
+        if (frame === 0 && shown) {
+            frame = requestAnimationFrame(() => {
+                frame = 0;
+                paint(false);
+            });
+        }
+    }
+
+    function paint(force) {
+        if (!shown) {
+            return;
+        }
+        if (rowHeight === 0) {
+            rowHeight = parseFloat(getComputedStyle(list).getPropertyValue('--row-height')) || 44;
+        }
+        list.style.height = `${items.length * rowHeight}px`;
+        const top = -list.getBoundingClientRect().top;
+        const first = Math.max(0, Math.floor(top / rowHeight) - OVERSCAN);
+        const last = Math.min(items.length, Math.ceil((top + window.innerHeight) / rowHeight) + OVERSCAN);
+        const wanted = new Set();
+        for (let index = first; index < last; index++) {
+            wanted.add(items[index].key);
+        }
+        for (const [key, element] of live) {
+            if (!wanted.has(key)) {
+                live.delete(key);
+                element.remove();
+                pools[element.classList.contains('row') ? 'row' : 'group'].push(element);
+            }
+        }
+        for (let index = first; index < last; index++) {
+            const item = items[index];
+            let element = live.get(item.key);
+            if (element === undefined) {
+                element = item.name === undefined ? take('group', 'tpl-group') : take('row', 'tpl-row');
+                element.dataset.rev = '';
+                live.set(item.key, element);
+                list.append(element);
+            }
+            element.style.transform = `translateY(${index * rowHeight}px)`;
+            if (item.name === undefined) {
+                setText(element.querySelector('.group-name'), item.group || 'Ungrouped');
+                setText(element.querySelector('.group-count'), item.count);
+            }
+            else {
+                drawRow(element, store.get(item.name), force);
+            }
+        }
+    }
+
+    function take(kind, template) {
+        return pools[kind].pop() ?? fromTemplate(template);
+    }
+
+    function drawRow(element, monitor, force) {
+        if (monitor === undefined) {
+            return;
+        }
+        const seen = element.querySelector('.seen');
+        if (!force && element.dataset.rev === String(monitor.rev)) {
+            return;
+        }
+        element.dataset.rev = String(monitor.rev);
+        element.dataset.name = monitor.name;
+        element.dataset.status = monitor.status;
+        element.dataset.category = monitorCategory(monitor);
+        element.href = `#/monitor/${encodeURIComponent(monitor.name)}`;
+        setText(element.querySelector('.status-text'), monitor.status);
+        setText(element.querySelector('.name'), monitor.name);
+        setText(element.querySelector('.url'), monitor.url);
+        setText(element.querySelector('.latency'), formatLatency(monitor.latency));
+        setText(element.querySelector('.detail'), monitor.detail);
+        element.querySelector('.detail').title = monitor.detail ?? '';
+        setText(seen, formatAgo(monitor.lastSeen));
+    }
+
+    return {
+        element,
+        show() {
+            shown = true;
+            element.hidden = false;
+            rebuild();
+            paint(true);
+        },
+        hide() {
+            shown = false;
+            element.hidden = true;
+        },
+    };
+}
+
+function groupOf(monitor) {
+    return monitor.group == null ? '' : String(monitor.group);
+}
+
+function compare(a, b) {
+    return a < b ? -1 : a > b ? 1 : 0;
+}

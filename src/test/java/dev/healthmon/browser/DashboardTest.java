@@ -1,0 +1,217 @@
+package dev.healthmon.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import dev.healthmon.app.LocalTarget;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The dashboard at {@code /} in headless Chromium against the service in its own JVM: status changes arrive live, the
+ * page survives a restart of the service, search and filter narrow the list, and management needs the API token.
+ */
+class DashboardTest {
+
+    private static final String TOKEN = "s3cret";
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    /** Where the screenshots go when {@code -Dhealthmon.screenshots=DIR} is given; none are taken otherwise. */
+    private static final String SCREENSHOTS = System.getProperty("healthmon.screenshots", "");
+
+    @TempDir
+    static Path dir;
+
+    static LocalTarget db;
+    static LocalTarget cache;
+    static ServiceUnderTest service;
+    static Browser browser;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Browser.assumeInstalled();
+        db = LocalTarget.start();
+        cache = LocalTarget.start();
+        LocalTarget closed = LocalTarget.start();
+        closed.close();
+        // checks every second, down after one failure: a change reaches the page within seconds
+        service = ServiceUnderTest.start(dir, """
+                healthmon:
+                  defaults: { interval: 1s, timeout: 1s, retries: 1, jitter: 0s }
+                  api: { token: "%s" }
+                  monitors:
+                    - { name: db, url: "%s" }
+                    - { name: cache, url: "%s" }
+                    - { name: ghost, url: "tcp://127.0.0.1:%d" }
+                """.formatted(TOKEN, db.url(), cache.url(), closed.port()));
+        browser = Browser.open(1280, 900);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+        if (service != null) {
+            service.close();
+        }
+        if (db != null) {
+            db.close();
+            cache.close();
+        }
+    }
+
+    @BeforeEach
+    void openDashboard() {
+        db.up();
+        browser.driver().get(service.url("/"));
+        // a fresh tab session: no token kept from another test
+        browser.driver().executeScript("sessionStorage.clear()");
+        awaitStatus("db", "healthy");
+        awaitStatus("cache", "healthy");
+        awaitStatus("ghost", "unhealthy");
+    }
+
+    @Test
+    void aStatusChangeReachesThePage() {
+        db.down();
+        awaitStatus("db", "unhealthy");
+        assertThat(row("db").getAttribute("data-category")).isEqualTo("bad");
+        assertThat(row("db").findElement(By.className("detail")).getText()).isNotBlank();
+
+        db.up();
+        awaitStatus("db", "healthy");
+        assertThat(row("db").getAttribute("data-category")).isEqualTo("good");
+        assertThat(browser.eval("document.querySelector('[data-filter=bad] b').textContent")).isEqualTo("1");
+    }
+
+    @Test
+    void thePageShowsTheLostStreamAndComesBackCurrentAfterARestart() throws Exception {
+        service.down();
+        browser.await("the page shows it lost the stream",
+                "document.getElementById('banner').dataset.state === 'lost'"
+                        + " && !document.getElementById('banner').hidden", WAIT);
+        // while the service is away its target goes down: the page must learn it from the new process
+        db.down();
+        service.up();
+        browser.await("the page shows the stream is back",
+                "document.getElementById('banner').dataset.state === 'back'", Duration.ofSeconds(40));
+        awaitStatus("db", "unhealthy");
+        assertThat(browser.eval("document.getElementById('connection').dataset.state")).isEqualTo("live");
+
+        db.up();
+        awaitStatus("db", "healthy");
+    }
+
+    @Test
+    void searchAndFilterNarrowTheList() {
+        WebElement search = browser.driver().findElement(By.id("search"));
+        search.sendKeys("cach");
+        awaitRows(List.of("cache"));
+        assertThat(browser.eval("document.getElementById('summary').textContent")).asString()
+                .startsWith("Showing 1 of");
+
+        // the URL is searched too
+        search.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+        search.sendKeys(String.valueOf(db.port()));
+        awaitRows(List.of("db"));
+
+        search.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.BACK_SPACE);
+        browser.driver().findElement(By.cssSelector("[data-filter=bad]")).click();
+        awaitRows(List.of("ghost"));
+        browser.driver().findElement(By.cssSelector("[data-filter=good]")).click();
+        awaitRows(List.of("cache", "db"));
+
+        // a monitor that goes down leaves the "up" view and joins the "down" one, live
+        db.down();
+        awaitRows(List.of("cache"));
+        browser.driver().findElement(By.cssSelector("[data-filter=all]")).click();
+        awaitRows(List.of("cache", "db", "ghost"));
+    }
+
+    @Test
+    void addingAMonitorNeedsTheTokenAndShowsTheServersErrors() throws Exception {
+        browser.driver().findElement(By.id("add-monitor")).click();
+        WebElement form = browser.driver().findElement(By.className("monitor-form"));
+        form.findElement(By.name("name")).sendKeys("added");
+        form.findElement(By.name("url")).sendKeys(cache.url());
+        form.findElement(By.name("interval")).sendKeys("0s");
+        form.findElement(By.className("save")).click();
+
+        // refused without the token: the page asks for it, and cancelling shows the server's answer by the form
+        browser.await("the page asks for the token", "document.getElementById('token-dialog').open", WAIT);
+        browser.driver().findElement(By.id("token-cancel")).click();
+        browser.await("the refusal is shown", "document.querySelector('.form-error').dataset.status === '401'"
+                + " && !document.querySelector('.form-error').hidden", WAIT);
+        assertThat(browser.driver().findElement(By.className("form-error")).getText()).contains("bearer token");
+        assertThat(service.call("GET", "/api/v1/health/added", null, null).statusCode()).isEqualTo(404);
+
+        // with the token, the server's validation error names the field
+        form.findElement(By.className("save")).click();
+        browser.await("the page asks for the token", "document.getElementById('token-dialog').open", WAIT);
+        browser.driver().findElement(By.id("token-input")).sendKeys(TOKEN);
+        browser.driver().findElement(By.id("token-ok")).click();
+        browser.await("the invalid field is marked",
+                "document.querySelector('.monitor-form [name=interval]').getAttribute('aria-invalid') === 'true'",
+                WAIT);
+        assertThat(browser.driver().findElement(By.className("form-error")).getText()).contains("interval");
+        assertThat(browser.eval("sessionStorage.getItem('healthmon.token')")).isEqualTo(TOKEN);
+
+        // fixed, it is created with the kept token and shows up live
+        WebElement interval = form.findElement(By.name("interval"));
+        interval.sendKeys(Keys.chord(Keys.CONTROL, "a"), "1s");
+        form.findElement(By.className("save")).click();
+        browser.await("the monitor view of the new monitor", "location.hash === '#/monitor/added'", WAIT);
+        browser.await("the new monitor turns healthy",
+                "document.querySelector('.badge')?.dataset.status === 'healthy'", WAIT);
+        assertThat(service.call("GET", "/api/v1/health/added", null, null).statusCode()).isEqualTo(200);
+
+        browser.driver().findElement(By.className("back")).click();
+        awaitStatus("added", "healthy");
+        assertThat(service.call("DELETE", "/api/v1/monitors/added", null, TOKEN).statusCode()).isEqualTo(204);
+        browser.await("the removed monitor leaves the page", "!document.querySelector('.row[data-name=added]')",
+                WAIT);
+    }
+
+    @Test
+    void theMonitorViewShowsTheConfigAndTheLatestChecks() throws Exception {
+        screenshot("overview.png");
+        row("db").click();
+        browser.await("the monitor view", "document.querySelector('.monitor-name')?.textContent === 'db'", WAIT);
+        browser.await("a check arrives", "document.querySelectorAll('.checks .check').length >= 2", WAIT);
+        String config = browser.driver().findElement(By.className("config")).getText();
+        assertThat(config).contains("interval").contains("1s").contains("retries");
+        assertThat(browser.driver().findElement(By.className("monitor-url")).getText()).isEqualTo(db.url());
+        screenshot("monitor.png");
+    }
+
+    private void screenshot(String name) throws Exception {
+        if (!SCREENSHOTS.isBlank()) {
+            browser.screenshot(Path.of(SCREENSHOTS, name));
+        }
+    }
+
+    private void awaitStatus(String name, String status) {
+        browser.await(name + " is " + status + " on the page",
+                "document.querySelector('.row[data-name=\"" + name + "\"]')?.dataset.status === '" + status + "'",
+                WAIT);
+    }
+
+    private void awaitRows(List<String> names) {
+        String expected = String.join(",", names);
+        browser.await("the list shows exactly " + expected, "[...document.querySelectorAll('#monitor-list .row')]"
+                + ".map(r => r.dataset.name).sort().join(',') === '" + expected + "'", WAIT);
+    }
+
+    private WebElement row(String name) {
+        return browser.driver().findElement(By.cssSelector(".row[data-name=\"" + name + "\"]"));
+    }
+}
