@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.healthmon.app.LocalTarget;
+import dev.healthmon.testing.ServiceUnderTest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,4 +1,4 @@
-package dev.healthmon.browser;
+package dev.healthmon.testing;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * The service as people run it, in a JVM of its own, on a port of 127.0.0.1 that stays the same across a restart, so
  * the page's {@code EventSource} finds it again.
  */
-final class ServiceUnderTest implements AutoCloseable {
+public final class ServiceUnderTest implements AutoCloseable {
 
     /** The line that says every monitor of the config runs (the web server listens before that). */
     private static final Pattern READY = Pattern.compile("healthmon started (\\d+) monitor");
@@ -44,7 +44,7 @@ final class ServiceUnderTest implements AutoCloseable {
     }
 
     /** Starts the service in {@code dir} with {@code yaml} on top of the bundled settings, and waits for its port. */
-    static ServiceUnderTest start(Path dir, String yaml, String... extraArgs) throws Exception {
+    public static ServiceUnderTest start(Path dir, String yaml, String... extraArgs) throws Exception {
         Path config = dir.resolve("healthmon.yml");
         Files.writeString(config, yaml);
         List<String> args = new ArrayList<>(List.of(
@@ -55,16 +55,16 @@ final class ServiceUnderTest implements AutoCloseable {
         return service;
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + port + path;
     }
 
     /** Starts the process again on the same port, and waits until its monitors run. */
-    synchronized void up() throws Exception {
+    public synchronized void up() throws Exception {
         if (process != null) {
             return;
         }
@@ -84,7 +84,7 @@ final class ServiceUnderTest implements AutoCloseable {
     }
 
     /** Stops the process with SIGTERM, as people do, and waits for it to exit. */
-    synchronized void down() throws InterruptedException {
+    public synchronized void down() throws InterruptedException {
         if (process == null) {
             return;
         }
@@ -96,7 +96,7 @@ final class ServiceUnderTest implements AutoCloseable {
     }
 
     /** Returns the status code and body of {@code method path} with a JSON body (or none) and a bearer token. */
-    HttpResponse<String> call(String method, String path, @Nullable String json, @Nullable String token)
+    public HttpResponse<String> call(String method, String path, @Nullable String json, @Nullable String token)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
                 .timeout(Duration.ofSeconds(10))
