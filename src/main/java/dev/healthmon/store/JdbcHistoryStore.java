@@ -200,9 +200,9 @@ final class JdbcHistoryStore implements HistoryStore {
             range.step(step, 100_000);
             long start = from.toEpochMilli();
             long end = to.toEpochMilli();
-            Resolution resolution = coarser(finest(start), forStep(step));
-            long width = resolution.width().toMillis();
-            long stepMillis = Math.max(width, (step.toMillis() + width - 1) / width * width);
+            Instant now = clock.instant();
+            Resolution resolution = config.retention().resolutionFor(step, from, now);
+            long stepMillis = config.retention().pointWidth(step, from, now).toMillis();
             return read("reading history", () -> jdbc.withConnection(c -> {
                 Map<Long, HistoryQueries.Totals> steps = HistoryQueries.steps(c, resolution, name, start, end,
                         stepMillis);
@@ -331,23 +331,7 @@ final class JdbcHistoryStore implements HistoryStore {
 
     // the finest rollup whose retention still reaches back to from
     private Resolution finest(long from) {
-        long now = clock.millis();
-        Retention retention = config.retention();
-        if (from >= now - retention.minutes().toMillis()) {
-            return Resolution.MINUTE;
-        }
-        return from >= now - retention.hours().toMillis() ? Resolution.HOUR : Resolution.DAY;
-    }
-
-    private static Resolution forStep(Duration step) {
-        if (step.compareTo(Resolution.DAY.width()) >= 0) {
-            return Resolution.DAY;
-        }
-        return step.compareTo(Resolution.HOUR.width()) >= 0 ? Resolution.HOUR : Resolution.MINUTE;
-    }
-
-    private static Resolution coarser(Resolution a, Resolution b) {
-        return a.compareTo(b) >= 0 ? a : b;
+        return config.retention().finestHolding(Instant.ofEpochMilli(from), clock.instant());
     }
 
     private <T> Mono<T> write(String doing, Callable<T> work) {

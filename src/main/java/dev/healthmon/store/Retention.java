@@ -3,6 +3,7 @@ package dev.healthmon.store;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * How long the store keeps each kind of row, and how much one pruning pass may delete.
@@ -59,5 +60,36 @@ public record Retention(Duration minutes, Duration hours, Duration days, Duratio
         if (value.isZero() || value.isNegative()) {
             throw new IllegalArgumentException(field + ": " + value + " (expected: > 0)");
         }
+    }
+
+    /**
+     * Returns the finest rollup that still holds {@code from} when read at {@code now}: minutes within their
+     * retention, then hours, then days.
+     */
+    public Resolution finestHolding(Instant from, Instant now) {
+        if (!from.isBefore(now.minus(minutes))) {
+            return Resolution.MINUTE;
+        }
+        return from.isBefore(now.minus(hours)) ? Resolution.DAY : Resolution.HOUR;
+    }
+
+    /**
+     * Returns the rollup that history points of {@code step} from {@code from} are read from, at {@code now}: the
+     * coarser of what the step allows and what the retention still holds.
+     */
+    public Resolution resolutionFor(Duration step, Instant from, Instant now) {
+        Resolution forStep = step.compareTo(Resolution.DAY.width()) >= 0 ? Resolution.DAY
+                : step.compareTo(Resolution.HOUR.width()) >= 0 ? Resolution.HOUR : Resolution.MINUTE;
+        Resolution held = finestHolding(from, now);
+        return held.compareTo(forStep) >= 0 ? held : forStep;
+    }
+
+    /**
+     * Returns the width of the history points of {@code step} from {@code from}, read at {@code now}: the step
+     * rounded up to whole rows of {@link #resolutionFor}.
+     */
+    public Duration pointWidth(Duration step, Instant from, Instant now) {
+        long width = resolutionFor(step, from, now).width().toMillis();
+        return Duration.ofMillis(Math.max(width, (step.toMillis() + width - 1) / width * width));
     }
 }

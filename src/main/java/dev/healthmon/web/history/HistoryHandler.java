@@ -67,7 +67,7 @@ final class HistoryHandler {
             Instant now = now(clock);
             HistoryRange range = Params.range(request, now, HISTORY_DEFAULT);
             Duration step = Params.step(request, range);
-            long width = Steps.effective(store.config().retention(), now, range.from(), step).toSeconds();
+            long width = store.config().retention().pointWidth(step, range.from(), now).toSeconds();
             return directory.find(name, now)
                     .then(store.history(name, range.from(), range.to(), step).collectList())
                     .map(points -> HistoryView.of(name, width, points))
