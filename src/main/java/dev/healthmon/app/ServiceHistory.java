@@ -59,7 +59,7 @@ final class ServiceHistory {
         Map<String, MonitorState> states = new LinkedHashMap<>();
         for (StoredState s : stored == null ? List.<StoredState>of() : stored) {
             states.put(s.name(), new MonitorState(s.name(), s.status(), s.consecutiveFailures(), 0, 0, s.downSent(),
-                    false, s.lastSeen(), null));
+                    false, s.lastSeen(), null, s.outageStart()));
         }
         return states;
     }

@@ -77,7 +77,8 @@ public final class HealthReducer {
                 state.downNotified(),
                 true,
                 state.lastSeen(),
-                state.lastObservation());
+                state.lastObservation(),
+                state.outageStart());
         return Transition.of(new Cause.Crashed(reason), state, next, new Effect.Stop("crashed: " + reason));
     }
 
@@ -100,7 +101,8 @@ public final class HealthReducer {
                 state.downNotified() && !healthy,
                 false,
                 observation.at(),
-                observation);
+                observation,
+                healthy ? null : state.outageStart());
         return notifyUp
                 ? Transition.of(cause, state, next,
                         new Effect.NotifyUp(pass.detail(), pass.latency(), observation.at(), observation.url()))
@@ -125,7 +127,8 @@ public final class HealthReducer {
                 state.downNotified() || notifyDown,
                 stop,
                 state.lastSeen(),
-                observation);
+                observation,
+                notifyDown ? observation.at() : state.outageStart());
         List<Effect> effects = new ArrayList<>(2);
         if (notifyDown) {
             effects.add(new Effect.NotifyDown(observation.outcome().detail(), state.lastSeen(), observation.at(),

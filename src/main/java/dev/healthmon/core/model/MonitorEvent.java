@@ -76,9 +76,11 @@ public sealed interface MonitorEvent
      * @param time when it happened
      * @param lastSeen when the target last passed, or {@code null} if never
      * @param latency the latency of the passing check for an up; the last latency for a down
+     * @param outage which outage it is about: the time its down was sent, the same for the down and the up that
+     *        ends it, so that {@code (name, outage, kind)} identifies one message
      */
     record Notification(String name, Kind kind, String url, String detail, Instant time, @Nullable Instant lastSeen,
-            Duration latency) implements MonitorEvent {
+            Duration latency, Instant outage) implements MonitorEvent {
         public Notification {
             requireNonNull(name, "name");
             requireNonNull(kind, "kind");
@@ -86,6 +88,16 @@ public sealed interface MonitorEvent
             requireNonNull(detail, "detail");
             requireNonNull(time, "time");
             requireNonNull(latency, "latency");
+            requireNonNull(outage, "outage");
+        }
+
+        /**
+         * Returns a notification whose outage is its own time, as for a down; an up names the outage it ends with
+         * the canonical constructor.
+         */
+        public Notification(String name, Kind kind, String url, String detail, Instant time,
+                @Nullable Instant lastSeen, Duration latency) {
+            this(name, kind, url, detail, time, lastSeen, latency, time);
         }
 
         /** Returns the seed's title: "❌ Service went down ❌" or "✅ Service is up ✅". */

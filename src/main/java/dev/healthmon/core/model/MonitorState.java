@@ -19,6 +19,8 @@ import org.jspecify.annotations.Nullable;
  * @param stoppedByErrors whether the monitor stopped itself after too many errors
  * @param lastSeen when the target last passed, or {@code null} if never
  * @param lastObservation the last check's observation, or {@code null} before the first check
+ * @param outageStart when the down of the current outage was sent, or {@code null} when none was: the outage that
+ *        the down and the up which ends it are about
  */
 public record MonitorState(
         String name,
@@ -29,7 +31,8 @@ public record MonitorState(
         boolean downNotified,
         boolean stoppedByErrors,
         @Nullable Instant lastSeen,
-        @Nullable Observation lastObservation) {
+        @Nullable Observation lastObservation,
+        @Nullable Instant outageStart) {
 
     public MonitorState {
         requireNonNull(name, "name");
@@ -38,7 +41,7 @@ public record MonitorState(
 
     /** Returns the state of a monitor that was created and not started. */
     public static MonitorState unknown(String name) {
-        return new MonitorState(name, HealthStatus.UNKNOWN, 0, 0, 0, false, false, null, null);
+        return new MonitorState(name, HealthStatus.UNKNOWN, 0, 0, 0, false, false, null, null, null);
     }
 
     /** Returns the state of a monitor that just started and has not checked yet. */
@@ -48,27 +51,28 @@ public record MonitorState(
 
     /**
      * Returns the state in which a monitor starts again after this one: starting, counters cleared, keeping the
-     * last seen time, the last observation and whether a down is still to be followed by an up.
+     * last seen time, the last observation and whether a down is still to be followed by an up, and by which outage.
      */
     public MonitorState restarted() {
         return new MonitorState(name, HealthStatus.STARTING, 0, 0, 0, downNotified, false, lastSeen,
-                lastObservation);
+                lastObservation, outageStart);
     }
 
     /**
      * Returns the state in which a monitor starts from what an earlier run of it knew, such as the run before a
      * restart of the service or the monitor it replaces: starting, keeping the last seen time, the failures in a
-     * row, whether a down was sent (so no second down is sent, and the up is owed) and the last observation.
+     * row, whether a down was sent (so no second down is sent, and the up is owed), the outage it was sent for and
+     * the last observation.
      */
     public MonitorState resumed() {
         return new MonitorState(name, HealthStatus.STARTING, consecutiveFailures, 0, 0, downNotified, false,
-                lastSeen, lastObservation);
+                lastSeen, lastObservation, outageStart);
     }
 
     /** Returns a copy named {@code value}. */
     public MonitorState withName(String value) {
         return new MonitorState(value, status, consecutiveFailures, consecutiveErrors, consecutivePasses,
-                downNotified, stoppedByErrors, lastSeen, lastObservation);
+                downNotified, stoppedByErrors, lastSeen, lastObservation, outageStart);
     }
 
     /** Returns what the last check saw; empty before the first check. */
@@ -84,12 +88,12 @@ public record MonitorState(
     /** Returns a copy with {@code status} set. */
     public MonitorState withStatus(HealthStatus value) {
         return new MonitorState(name, value, consecutiveFailures, consecutiveErrors, consecutivePasses,
-                downNotified, stoppedByErrors, lastSeen, lastObservation);
+                downNotified, stoppedByErrors, lastSeen, lastObservation, outageStart);
     }
 
     /** Returns a copy with {@code lastSeen} set. */
     public MonitorState withLastSeen(@Nullable Instant value) {
         return new MonitorState(name, status, consecutiveFailures, consecutiveErrors, consecutivePasses,
-                downNotified, stoppedByErrors, value, lastObservation);
+                downNotified, stoppedByErrors, value, lastObservation, outageStart);
     }
 }

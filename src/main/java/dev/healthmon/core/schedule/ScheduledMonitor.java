@@ -142,21 +142,28 @@ final class ScheduledMonitor implements HealthMonitor {
                     next.latency(), next.lastSeen(), at, next.consecutiveFailures()));
         }
         for (Effect effect : transition.effects()) {
-            handle(effect, next);
+            handle(effect, previous, next);
         }
     }
 
+    // the up ends the outage its down opened; a state from before outages were kept names the up's own time
+    private static Instant outageOf(MonitorState previous, Effect.NotifyUp up) {
+        Instant start = previous.outageStart();
+        return start != null ? start : up.at();
+    }
+
     // the one place where every effect is carried out, a stop included, whatever caused it
-    private void handle(Effect effect, MonitorState next) {
+    private void handle(Effect effect, MonitorState previous, MonitorState next) {
         if (effect instanceof Effect.NotifyDown down) {
             log.warn("[{}] service went down: {}", name, down.detail());
             events.emit(new MonitorEvent.Notification(name, MonitorEvent.Notification.Kind.DOWN,
-                    down.url().toString(), down.detail(), down.at(), down.lastSeen(), next.latency()));
+                    down.url().toString(), down.detail(), down.at(), down.lastSeen(), next.latency(), down.at()));
         }
         else if (effect instanceof Effect.NotifyUp up) {
             log.info("[{}] service is up ({} ms)", name, up.latency().toMillis());
             events.emit(new MonitorEvent.Notification(name, MonitorEvent.Notification.Kind.UP,
-                    up.url().toString(), up.detail(), up.at(), next.lastSeen(), up.latency()));
+                    up.url().toString(), up.detail(), up.at(), next.lastSeen(), up.latency(),
+                    outageOf(previous, up)));
         }
         else if (effect instanceof Effect.Stop stop) {
             log.error("[{}] monitor {}", name, stop.reason());
