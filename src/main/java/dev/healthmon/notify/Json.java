@@ -1,5 +1,7 @@
 package dev.healthmon.notify;
 
+import java.util.Map;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -14,6 +16,21 @@ final class Json {
     /** Returns {@code value} (maps, lists, strings, numbers) as compact JSON; map entries keep their order. */
     static String write(Object value) {
         return MAPPER.writeValueAsString(value);
+    }
+
+    /**
+     * Returns the JSON object {@code text} holds.
+     *
+     * @throws IllegalArgumentException if it is not one JSON object
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> readObject(String text) {
+        try {
+            return MAPPER.readValue(text, Map.class);
+        }
+        catch (JacksonException e) {
+            throw new IllegalArgumentException("not a JSON object: " + e.getOriginalMessage(), e);
+        }
     }
 
     /** Returns whether {@code text} is one complete JSON value. */

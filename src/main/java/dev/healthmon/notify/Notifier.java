@@ -53,7 +53,8 @@ public final class Notifier {
                 throw new InvalidConfigException("notifications." + provider.name() + ".name",
                         "duplicate provider name '" + provider.name() + "'");
             }
-            built.add(new ProviderChannel(provider, client, builder.scheduler, builder.zone, builder.meters));
+            built.add(new ProviderChannel(provider, client, builder.scheduler, builder.zone, builder.meters,
+                    builder.outbox));
         }
         this.channels = List.copyOf(built);
     }
@@ -144,6 +145,7 @@ public final class Notifier {
         private Scheduler scheduler = Schedulers.parallel();
         private ZoneId zone = ZoneId.systemDefault();
         private @Nullable HttpClient client;
+        private @Nullable Outbox outbox;
 
         private Builder(List<ProviderConfig> providers, Function<String, Set<String>> routes, MeterRegistry meters) {
             this.providers = List.copyOf(requireNonNull(providers, "providers"));
@@ -170,6 +172,16 @@ public final class Notifier {
         /** Returns this builder sending with {@code httpClient}, shared by all providers, instead of its own. */
         public Builder httpClient(HttpClient httpClient) {
             this.client = requireNonNull(httpClient, "httpClient");
+            return this;
+        }
+
+        /**
+         * Returns this builder keeping each message in {@code messages} until its provider has taken it: it is kept
+         * before it is queued and acknowledged once delivered or refused for good (a 4xx), and what is pending
+         * when delivery starts is sent again to its own provider. Without one, a restart loses what was queued.
+         */
+        public Builder outbox(Outbox messages) {
+            this.outbox = requireNonNull(messages, "outbox");
             return this;
         }
 

@@ -31,9 +31,16 @@ final class ProviderChannel {
     private final Retry retry;
     private final CircuitBreaker circuitBreaker;
     private final DeliveryLog log;
+    private final ProviderOutbox outbox;
 
     ProviderChannel(ProviderConfig config, HttpClient client, Scheduler scheduler, ZoneId zone, MeterRegistry meters) {
+        this(config, client, scheduler, zone, meters, null);
+    }
+
+    ProviderChannel(ProviderConfig config, HttpClient client, Scheduler scheduler, ZoneId zone, MeterRegistry meters,
+            @Nullable Outbox outbox) {
         this.config = config;
+        this.outbox = new ProviderOutbox(outbox, config.name());
         this.transport = new Transport(client, scheduler, config.maxRetryAfter());
         this.scheduler = scheduler;
         this.zone = zone;
@@ -56,10 +63,14 @@ final class ProviderChannel {
      * Returns a {@code Mono} that delivers the notifications among {@code events} (relevant to the notifier and
      * already routed to this provider) until they complete or it is cancelled; it never errors for a failed
      * delivery. Up to {@code queue} messages wait, the oldest being dropped beyond that, and {@code concurrency}
-     * are in flight.
+     * are in flight. With an outbox, what it holds for this provider from before is delivered first, and each new
+     * message is kept in it before it waits.
      */
     Mono<Void> run(Flux<MonitorEvent> events) {
-        return Reminders.jobs(events, config.repeat(), scheduler)
+        Flux<Job> fresh = Reminders.jobs(events, config.repeat(), scheduler)
+                // kept in order, as many at once as the queue holds, so the shared stream rarely waits on the outbox
+                .flatMapSequential(outbox::admit, config.queue());
+        return Flux.merge(outbox.resubmitted(), fresh)
                 .onBackpressureBuffer(config.queue(), this::dropped, BufferOverflowStrategy.DROP_OLDEST)
                 // the one concurrency limit: flatMap asks the queue for the next message only when one ends, so
                 // messages beyond the limit wait in the queue instead of being rejected
@@ -67,14 +78,20 @@ final class ProviderChannel {
                 .then();
     }
 
-    /** Returns a cold {@code Mono} that delivers {@code job} and emits how it ended; it never errors. */
+    /**
+     * Returns a cold {@code Mono} that delivers {@code job} and emits how it ended, once the outbox knows; it never
+     * errors.
+     */
     Mono<Result> deliver(Job job) {
         return Mono.defer(() -> {
             long start = scheduler.now(TimeUnit.NANOSECONDS);
             return Mono.fromCallable(() -> letter(job))
                     .flatMap(this::send)
                     .then(Mono.fromCallable(() -> finish(job, Result.DELIVERED, start, null)))
-                    .onErrorResume(Exception.class, error -> Mono.just(finish(job, classify(error), start, error)));
+                    .flatMap(result -> outbox.settle(job, result, null))
+                    .onErrorResume(Exception.class, error -> Mono.fromCallable(() -> finish(job, classify(error),
+                            start, error))
+                            .flatMap(result -> outbox.settle(job, result, error)));
         });
     }
 

@@ -156,6 +156,26 @@ class HealthReducerTest {
     }
 
     @Test
+    void theOutageStartsWhenTheDownIsSentAndEndsWithTheUp() {
+        MonitorState failing = apply(state(HEALTHY), CONFIG, fail(), fail());
+        assertThat(failing.outageStart()).isNull();
+
+        Transition down = HealthReducer.reduce(failing, fail(), CONFIG);
+        Instant sent = ((Effect.NotifyDown) down.effects().get(0)).at();
+        assertThat(down.state().outageStart()).isEqualTo(sent);
+
+        MonitorState still = apply(down.state(), CONFIG, fail(), error());
+        assertThat(still.outageStart()).isEqualTo(sent);
+        assertThat(still.resumed().outageStart()).isEqualTo(sent);
+        assertThat(still.restarted().outageStart()).isEqualTo(sent);
+
+        Transition up = HealthReducer.reduce(still.resumed(), pass(), CONFIG);
+        assertThat(up.effects()).hasSize(1);
+        assertThat(up.previous().outageStart()).isEqualTo(sent);
+        assertThat(up.state().outageStart()).isNull();
+    }
+
+    @Test
     void recoveryBeforeTheThresholdSendsNothing() {
         MonitorState failing = apply(state(HEALTHY), CONFIG, fail(), fail());
 
