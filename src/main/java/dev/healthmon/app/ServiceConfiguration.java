@@ -60,11 +60,18 @@ class ServiceConfiguration {
     }
 
     @Bean
-    Notifier notifier(HealthmonProperties properties, ManagedMonitors monitors, MeterRegistry meters) {
+    Notifier notifier(HealthmonProperties properties, ManagedMonitors monitors, MeterRegistry meters,
+            ObjectProvider<HistoryStore> store) {
         List<ProviderConfig> providers = properties.notifications().stream()
                 .map(settings -> ProviderConfig.of(String.valueOf(settings.get("name")), settings))
                 .toList();
-        return Notifier.create(providers, name -> Set.copyOf(monitors.notify(name)), meters);
+        Notifier.Builder notifier = Notifier.builder(providers, name -> Set.copyOf(monitors.notify(name)), meters);
+        HistoryStore history = store.getIfAvailable();
+        if (history != null) {
+            // a delivery cut short by a restart is sent again, and never twice
+            notifier.outbox(new HistoryOutbox(history, Clock.systemUTC()));
+        }
+        return notifier.build();
     }
 
     @Bean

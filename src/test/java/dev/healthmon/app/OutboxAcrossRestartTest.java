@@ -1,0 +1,124 @@
+package dev.healthmon.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.healthmon.testing.ServiceUnderTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Sinks;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.test.StepVerifier;
+
+/**
+ * A webhook that is down (503) across a restart of the service, as two real service processes on one SQLite file:
+ * the down and the up it could not take are kept in the outbox, and once it is back it receives each exactly once.
+ */
+class OutboxAcrossRestartTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final String DOWN = "❌ Service went down ❌";
+    private static final String UP = "✅ Service is up ✅";
+
+    @TempDir
+    Path dir;
+
+    private final LocalTarget target = LocalTarget.start();
+    private final Sinks.Many<String> attempts = Sinks.many().replay().all();
+    private final Sinks.Many<String> accepted = Sinks.many().replay().all();
+    private final List<String> taken = new CopyOnWriteArrayList<>();
+    private volatile boolean webhookUp;
+    private DisposableServer webhook;
+
+    @BeforeEach
+    void startWebhook() {
+        webhook = HttpServer.create()
+                .host("127.0.0.1")
+                .port(0)
+                .route(routes -> routes.post("/hook", (request, response) -> request.receive()
+                        .aggregate()
+                        .asString()
+                        .flatMap(body -> response.status(answer(body)).send().then())))
+                .bindNow();
+    }
+
+    @AfterEach
+    void stop() {
+        webhook.disposeNow();
+        target.close();
+    }
+
+    @Test
+    void aWebhookDownAcrossARestartReceivesEachPendingMessageOnceWhenItReturns() throws Exception {
+        String yaml = """
+                healthmon:
+                  monitors:
+                    - { name: svc, url: "tcp://127.0.0.1:%d", interval: 200ms, timeout: 1s, retries: 1, jitter: 0s }
+                  notifications:
+                    - { name: hook, provider: webhook, url: "http://127.0.0.1:%d/hook", retries: 0 }
+                """.formatted(target.port(), webhook.port());
+        try (ServiceUnderTest service = ServiceUnderTest.start(dir, yaml)) {
+            awaitStatus(service, "healthy");
+            target.down();
+            StepVerifier.create(attempts.asFlux())
+                    .expectNext(DOWN)
+                    .thenCancel()
+                    .verify(WAIT);
+            target.up();
+            StepVerifier.create(attempts.asFlux())
+                    .expectNext(DOWN, UP)
+                    .thenCancel()
+                    .verify(WAIT);
+
+            service.down();
+            webhookUp = true;
+            service.up();
+
+            StepVerifier.create(accepted.asFlux())
+                    .expectNextCount(2)
+                    .thenCancel()
+                    .verify(WAIT);
+            // the second process checks the healthy target several times: nothing more arrives
+            try (SseConnection stream = SseConnection.open(service.port(), "/api/v1/health/svc/stream?checks=true",
+                    Map.of())) {
+                for (int i = 0; i < 5; i++) {
+                    assertThat(stream.nextEvent("check", WAIT).data()).contains("\"outcome\":\"pass\"");
+                }
+            }
+        }
+        assertThat(taken).containsExactlyInAnyOrder(DOWN, UP);
+    }
+
+    private int answer(String body) {
+        String title = body.contains(DOWN) ? DOWN : body.contains(UP) ? UP : body;
+        synchronized (this) {
+            if (!webhookUp) {
+                attempts.tryEmitNext(title);
+                return 503;
+            }
+            taken.add(title);
+            accepted.tryEmitNext(title);
+            return 200;
+        }
+    }
+
+    private void awaitStatus(ServiceUnderTest service, String status) throws Exception {
+        try (SseConnection stream = SseConnection.open(service.port(), "/api/v1/health/svc/stream", Map.of())) {
+            String expected = "\"status\":\"" + status + "\"";
+            while (true) {
+                SseConnection.Block event = stream.nextEvent(WAIT);
+                if (event.data() != null && event.data().contains(expected)) {
+                    return;
+                }
+            }
+        }
+    }
+}
