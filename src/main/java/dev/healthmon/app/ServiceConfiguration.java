@@ -129,7 +129,7 @@ class ServiceConfiguration {
     MonitorLifecycle monitorLifecycle(MonitorRegistry registry, ManagedMonitors monitors, EventHub hub,
             MonitorMetrics metrics, Notifier notifier, ObjectProvider<ServiceHistory> history) {
         List<Function<Flux<MonitorEvent>, Disposable>> consumers = List.of(hub::subscribeTo,
-                metrics::subscribeTo, notifier::subscribe);
+                metrics::subscribeTo, new NotificationDelivery(notifier)::subscribe);
         return new MonitorLifecycle(registry, monitors, consumers, history.getIfAvailable());
     }
 }

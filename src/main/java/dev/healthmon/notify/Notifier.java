@@ -98,10 +98,12 @@ public final class Notifier {
 
     /**
      * Returns a cold {@code Mono} that delivers the notifications of {@code events}, requested unbounded, and
-     * completes once they complete and every delivery has ended; failed deliveries are logged and counted, never
-     * signalled.
+     * completes once they complete and every delivery has ended (with reminders on, a down still being repeated
+     * keeps it going until cancelled); failed deliveries are logged and counted, never signalled. Subscribe to it
+     * instead of calling {@link #subscribe(Flux)} to wait for what is in flight when {@code events} completes.
      */
-    Mono<Void> run(Flux<MonitorEvent> events) {
+    public Mono<Void> run(Flux<MonitorEvent> events) {
+        requireNonNull(events, "events");
         return events
                 // the one filter: providers and their reminders see only what the notifier needs
                 .filter(Reminders::relevant)
