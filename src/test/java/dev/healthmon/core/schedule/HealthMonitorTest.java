@@ -122,6 +122,10 @@ class HealthMonitorTest {
                 .reduce((a, b) -> b).orElseThrow();
         assertThat(up.latency()).isEqualTo(Duration.ofMillis(50));
         assertThat(up.title()).isEqualTo("✅ Service is up ✅");
+        Notification down = (Notification) events.stream().filter(Notification.class::isInstance)
+                .findFirst().orElseThrow();
+        assertThat(down.outage()).isEqualTo(down.time());
+        assertThat(up.outage()).isEqualTo(down.time());
     }
 
     @Test
@@ -130,6 +134,8 @@ class HealthMonitorTest {
         after(INTERVAL);
         assertThat(notifications()).containsExactly(Kind.DOWN);
         MonitorState kept = first.state();
+        Notification down = (Notification) events.stream().filter(Notification.class::isInstance)
+                .findFirst().orElseThrow();
         first.finish("service stopped");
         events.clear();
 
@@ -144,6 +150,9 @@ class HealthMonitorTest {
 
         assertThat(notifications()).containsExactly(Kind.UP);
         assertThat(second.lastSeen()).isNotNull();
+        assertThat(events).filteredOn(Notification.class::isInstance)
+                .extracting(e -> ((Notification) e).outage())
+                .containsExactly(down.time());
     }
 
     @Test
