@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.healthmon.testing.ServiceUnderTest;
@@ -66,7 +65,7 @@ class OutboxAcrossRestartTest {
                     - { name: hook, provider: webhook, url: "http://127.0.0.1:%d/hook", retries: 0 }
                 """.formatted(target.port(), webhook.port());
         try (ServiceUnderTest service = ServiceUnderTest.start(dir, yaml)) {
-            awaitStatus(service, "healthy");
+            SseConnection.awaitStatus(service.port(), "svc", "healthy", WAIT);
             target.down();
             StepVerifier.create(attempts.asFlux())
                     .expectNext(DOWN)
@@ -87,12 +86,8 @@ class OutboxAcrossRestartTest {
                     .thenCancel()
                     .verify(WAIT);
             // the second process checks the healthy target several times: nothing more arrives
-            try (SseConnection stream = SseConnection.open(service.port(), "/api/v1/health/svc/stream?checks=true",
-                    Map.of())) {
-                for (int i = 0; i < 5; i++) {
-                    assertThat(stream.nextEvent("check", WAIT).data()).contains("\"outcome\":\"pass\"");
-                }
-            }
+            assertThat(SseConnection.nextChecks(service.port(), "svc", 5, WAIT))
+                    .allSatisfy(check -> assertThat(check).contains("\"outcome\":\"pass\""));
         }
         assertThat(taken).containsExactlyInAnyOrder(DOWN, UP);
     }
@@ -110,15 +105,4 @@ class OutboxAcrossRestartTest {
         }
     }
 
-    private void awaitStatus(ServiceUnderTest service, String status) throws Exception {
-        try (SseConnection stream = SseConnection.open(service.port(), "/api/v1/health/svc/stream", Map.of())) {
-            String expected = "\"status\":\"" + status + "\"";
-            while (true) {
-                SseConnection.Block event = stream.nextEvent(WAIT);
-                if (event.data() != null && event.data().contains(expected)) {
-                    return;
-                }
-            }
-        }
-    }
 }

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.healthmon.testing.ServiceUnderTest;
@@ -66,7 +65,7 @@ class RestartMidOutageTest {
                     - { name: hook, provider: webhook, url: "http://127.0.0.1:%d/hook" }
                 """.formatted(target.port(), receiver.port());
         try (ServiceUnderTest service = ServiceUnderTest.start(dir, yaml)) {
-            awaitStatus(service, "healthy");
+            SseConnection.awaitStatus(service.port(), "svc", "healthy", WAIT);
             target.down();
             StepVerifier.create(deliveries.asFlux())
                     .expectNext(DOWN)
@@ -78,12 +77,8 @@ class RestartMidOutageTest {
             service.up();
 
             // the second process checks the target, still down, several times: no second down
-            try (SseConnection stream = SseConnection.open(service.port(), "/api/v1/health/svc/stream?checks=true",
-                    Map.of())) {
-                for (int i = 0; i < 5; i++) {
-                    assertThat(stream.nextEvent("check", WAIT).data()).contains("\"outcome\":\"fail\"");
-                }
-            }
+            assertThat(SseConnection.nextChecks(service.port(), "svc", 5, WAIT))
+                    .allSatisfy(check -> assertThat(check).contains("\"outcome\":\"fail\""));
             assertThat(received).containsExactly(DOWN);
 
             target.up();
@@ -91,27 +86,12 @@ class RestartMidOutageTest {
                     .expectNext(DOWN, UP)
                     .thenCancel()
                     .verify(WAIT);
-            try (SseConnection stream = SseConnection.open(service.port(), "/api/v1/health/svc/stream?checks=true",
-                    Map.of())) {
-                for (int i = 0; i < 5; i++) {
-                    assertThat(stream.nextEvent("check", WAIT).data()).contains("\"outcome\":\"pass\"");
-                }
-            }
+            assertThat(SseConnection.nextChecks(service.port(), "svc", 5, WAIT))
+                    .allSatisfy(check -> assertThat(check).contains("\"outcome\":\"pass\""));
         }
         assertThat(received).containsExactly(DOWN, UP);
     }
 
-    private void awaitStatus(ServiceUnderTest service, String status) throws Exception {
-        try (SseConnection stream = SseConnection.open(service.port(), "/api/v1/health/svc/stream", Map.of())) {
-            String expected = "\"status\":\"" + status + "\"";
-            while (true) {
-                SseConnection.Block event = stream.nextEvent(WAIT);
-                if (event.data() != null && event.data().contains(expected)) {
-                    return;
-                }
-            }
-        }
-    }
 
     private synchronized void record(String body) {
         String title = body.contains(DOWN) ? DOWN : body.contains(UP) ? UP : body;

@@ -51,6 +51,37 @@ final class SseConnection implements AutoCloseable {
         return open(port, path, extraHeaders, 0);
     }
 
+    /**
+     * Returns once the stream of the monitor {@code name} on {@code port} shows it in {@code status}, in its
+     * snapshot or a later event, or fails after {@code timeout}.
+     */
+    static void awaitStatus(int port, String name, String status, Duration timeout) throws IOException {
+        try (SseConnection stream = open(port, "/api/v1/health/" + name + "/stream", Map.of())) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            String expected = "\"status\":\"" + status + "\"";
+            while (true) {
+                Block event = stream.nextEvent(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())));
+                if (event.data() != null && event.data().contains(expected)) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * Returns the data of the next {@code count} checks of the monitor {@code name} on {@code port}, each waited for
+     * at most {@code timeout}.
+     */
+    static List<String> nextChecks(int port, String name, int count, Duration timeout) throws IOException {
+        try (SseConnection stream = open(port, "/api/v1/health/" + name + "/stream?checks=true", Map.of())) {
+            List<String> checks = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                checks.add(stream.nextEvent("check", timeout).data());
+            }
+            return checks;
+        }
+    }
+
     /** Opens a connection whose socket receive buffer is {@code receiveBuffer} bytes (0 for the default). */
     static SseConnection open(int port, String path, Map<String, String> extraHeaders, int receiveBuffer)
             throws IOException {
