@@ -25,18 +25,18 @@ class MonitorViewTest {
 
         assertThat(json).endsWith(",\"config\":{\"interval\":\"1m30s\",\"timeout\":\"1.5s\",\"path\":\"/\","
                 + "\"method\":\"GET\",\"retries\":3,\"jitter\":\"10s\",\"healthyThreshold\":1,\"maxErrors\":5,"
-                + "\"expectStatus\":[],\"tlsVerify\":false}}");
+                + "\"expectStatus\":[],\"tlsVerify\":false,\"public\":false}}");
     }
 
     @Test
     void configShowsPayloadAndExpectOnlyWhenSet() {
         String json = JSON.writeValueAsString(MonitorView.of(snapshot(HealthCheckConfig.builder()
                 .path("/health").method("head").retries(-1).jitter(Duration.ZERO).healthyThreshold(2).maxErrors(7)
-                .expectStatus(Set.of(204, 200)).tlsVerify(true).payload("PING\r\n").expect("+PONG").build())));
+                .expectStatus(Set.of(204, 200)).tlsVerify(true).payload("PING\r\n").expect("+PONG").group("cache").listedPublicly(true).build())));
 
         assertThat(json).endsWith(",\"config\":{\"interval\":\"30s\",\"timeout\":\"10s\",\"path\":\"/health\","
                 + "\"method\":\"HEAD\",\"retries\":-1,\"jitter\":\"0s\",\"healthyThreshold\":2,\"maxErrors\":7,"
-                + "\"expectStatus\":[200,204],\"tlsVerify\":true,\"payload\":\"PING\\r\\n\",\"expect\":\"+PONG\"}}");
+                + "\"expectStatus\":[200,204],\"tlsVerify\":true,\"payload\":\"PING\\r\\n\",\"expect\":\"+PONG\",\"group\":\"cache\",\"public\":true}}");
     }
 
     private static MonitorSnapshot snapshot(HealthCheckConfig config) {

@@ -90,6 +90,20 @@ final class Checks {
         return name;
     }
 
+    static String group(String key, String group) {
+        String trimmed = group.strip();
+        if (trimmed.isEmpty()) {
+            throw new InvalidConfigException(key, "empty (leave it out for no group)");
+        }
+        if (trimmed.length() > 64) {
+            throw new InvalidConfigException(key, "longer than 64 characters");
+        }
+        if (trimmed.chars().anyMatch(Character::isISOControl)) {
+            throw new InvalidConfigException(key, "holds a control character");
+        }
+        return trimmed;
+    }
+
     static URI hasScheme(String key, URI url) {
         // "localhost:8080" parses as scheme "localhost": it is a host and port without a scheme
         boolean hostAndPort = url.isOpaque() && url.getSchemeSpecificPart().matches("\\d+(/.*)?");

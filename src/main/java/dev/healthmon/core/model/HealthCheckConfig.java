@@ -35,6 +35,8 @@ import org.jspecify.annotations.Nullable;
  * @param tlsVerify whether TLS certificates are verified
  * @param payload what a stream check sends, if anything
  * @param expect what a stream check must receive back, if anything
+ * @param group the group the monitor is listed under, if any
+ * @param listedPublicly whether the public status page lists the monitor
  * @param written the check settings as written that this config was made from
  */
 public record HealthCheckConfig(
@@ -50,6 +52,8 @@ public record HealthCheckConfig(
         boolean tlsVerify,
         @Nullable String payload,
         @Nullable String expect,
+        @Nullable String group,
+        boolean listedPublicly,
         MonitorSettings written) {
 
     /** The seed's default interval. */
@@ -88,6 +92,7 @@ public record HealthCheckConfig(
         healthyThreshold = MonitorSettings.HEALTHY_THRESHOLD.checked(healthyThreshold);
         maxErrors = MonitorSettings.MAX_ERRORS.checked(maxErrors);
         expectStatus = MonitorSettings.EXPECT_STATUS.checked(expectStatus);
+        group = group == null ? null : MonitorSettings.GROUP.checked(group);
         written = requireNonNull(written, "written").checks();
     }
 
@@ -111,6 +116,8 @@ public record HealthCheckConfig(
                 written.orDefault(MonitorSettings.TLS_VERIFY),
                 written.orDefault(MonitorSettings.PAYLOAD),
                 written.orDefault(MonitorSettings.EXPECT),
+                written.orDefault(MonitorSettings.GROUP),
+                written.orDefault(MonitorSettings.PUBLIC),
                 written);
     }
 
@@ -236,6 +243,16 @@ public record HealthCheckConfig(
         /** Sets what a stream check must receive back. */
         public Builder expect(@Nullable String value) {
             return set(MonitorSettings.EXPECT, value);
+        }
+
+        /** Sets the group the monitor is listed under. */
+        public Builder group(@Nullable String value) {
+            return set(MonitorSettings.GROUP, value);
+        }
+
+        /** Sets whether the public status page lists the monitor. */
+        public Builder listedPublicly(@Nullable Boolean value) {
+            return set(MonitorSettings.PUBLIC, value);
         }
 
         /**

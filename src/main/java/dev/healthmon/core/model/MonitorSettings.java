@@ -94,6 +94,14 @@ public final class MonitorSettings {
     /** What a stream check must receive back, exactly as written. */
     public static final Setting<String> EXPECT = Setting.of("expect", ConfigMap::verbatim)
             .shown(HealthCheckConfig::expect);
+    /** The group the monitor is listed under on the dashboard and the status page, and labelled with in alerts. */
+    public static final Setting<String> GROUP = Setting.of("group", ConfigMap::text)
+            .check(Checks::group)
+            .shown(HealthCheckConfig::group);
+    /** Whether the public status page lists the monitor. */
+    public static final Setting<Boolean> PUBLIC = Setting.of("public", ConfigMap::bool)
+            .defaultValue(false)
+            .shown(HealthCheckConfig::listedPublicly);
     /** The Docker container behind the URL: {@code {container, host}}, or the container alone. */
     public static final Setting<Target.DockerTarget> DOCKER = Setting.of("docker", Checks::docker)
             .perMonitor();
@@ -107,7 +115,8 @@ public final class MonitorSettings {
             .perMonitor();
 
     private static final List<Setting<?>> ALL = List.of(NAME, URL, INTERVAL, TIMEOUT, PATH, METHOD, RETRIES, JITTER,
-            HEALTHY_THRESHOLD, MAX_ERRORS, EXPECT_STATUS, TLS_VERIFY, PAYLOAD, EXPECT, DOCKER, AGENT, NOTIFY);
+            HEALTHY_THRESHOLD, MAX_ERRORS, EXPECT_STATUS, TLS_VERIFY, PAYLOAD, EXPECT, GROUP, PUBLIC, DOCKER, AGENT,
+            NOTIFY);
     private static final MonitorSettings EMPTY = new MonitorSettings(Map.of());
 
     private final Map<Setting<?>, Object> values;
