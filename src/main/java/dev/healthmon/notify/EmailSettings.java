@@ -38,8 +38,9 @@ import reactor.core.scheduler.Schedulers;
  * {@code boundedElastic} with socket timeouts of the attempt's {@code timeout}.
  *
  * <p>An SMTP 4xx reply and a network failure are retried; a 5xx reply (an unknown recipient, wrong credentials) is a
- * refusal for good. The {@code Message-ID} derives from the message's idempotency key, so a retry that follows an
- * attempt the server did take shows once in mail clients that thread by it.
+ * refusal for good. SMTP has no idempotency of its own: the {@code Message-ID} derives from the message's
+ * idempotency key, so the same message sent twice (a retry after an attempt whose answer was lost) carries one id,
+ * which mail systems that deduplicate by it show once.
  *
  * @param from the sender ({@code from}, required), such as {@code "healthmon <healthmon@example.com>"}
  * @param to the recipients ({@code to}, required, a list)

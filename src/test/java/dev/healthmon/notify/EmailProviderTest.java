@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
@@ -209,6 +212,40 @@ class EmailProviderTest {
             assertThat(smtp.connections()).isEqualTo(1);
             assertThat(channel.circuitBreaker().getMetrics().getNumberOfFailedCalls()).isZero();
         }
+    }
+
+    @Test
+    void aPermanentReplyIsAcknowledgedInTheOutboxAndATransientOneStaysPending() {
+        List<Outbox.Key> acknowledged = new ArrayList<>();
+        Outbox memory = new Outbox() {
+            @Override
+            public Mono<Boolean> enqueue(Key key, String provider, String payload) {
+                return Mono.just(true);
+            }
+
+            @Override
+            public Mono<Boolean> acknowledge(Key key, String provider) {
+                return Mono.fromCallable(() -> acknowledged.add(key));
+            }
+
+            @Override
+            public Flux<Pending> pending() {
+                return Flux.empty();
+            }
+        };
+        ProviderOutbox outbox = new ProviderOutbox(memory, "mail");
+        Job job = Job.first(down());
+
+        StepVerifier.create(outbox.settle(job, Result.FAILED, new SmtpRefusal(451, "451 4.3.0 try again later")))
+                .expectNext(Result.FAILED)
+                .expectComplete()
+                .verify(WAIT);
+        assertThat(acknowledged).isEmpty();
+        StepVerifier.create(outbox.settle(job, Result.FAILED, new SmtpRefusal(550, "550 5.1.1 no such user")))
+                .expectNext(Result.FAILED)
+                .expectComplete()
+                .verify(WAIT);
+        assertThat(acknowledged).containsExactly(Outbox.Key.of(down()));
     }
 
     @Test
