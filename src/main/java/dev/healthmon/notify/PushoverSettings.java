@@ -2,6 +2,7 @@ package dev.healthmon.notify;
 
 import static java.util.Objects.requireNonNull;
 
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -21,6 +22,10 @@ import reactor.core.publisher.Mono;
  * application token, the user key, the title, the message, the priority and, for an emergency (priority 2), how often
  * it is repeated until acknowledged ({@code retry}) and for how long ({@code expire}). In markdown format the field
  * names are bold (Pushover's HTML).
+ *
+ * <p>An emergency down is tagged with its monitor and outage, and its up first cancels the retries of that tag
+ * ({@code POST receipts/cancel_by_tag/{tag}.json} beside {@code url}), so a phone stops ringing once the service is
+ * back.
  *
  * <p>Pushover's limits are respected: the title is clipped to {@value #MAX_TITLE} characters and the message to
  * {@value #MAX_MESSAGE} (then sent as plain text, so that no tag is cut in half).
@@ -46,6 +51,7 @@ record PushoverSettings(String token, String user, int priority, int upPriority,
     static final Duration MIN_RETRY = Duration.ofSeconds(30);
     static final Duration MAX_EXPIRE = Duration.ofSeconds(10_800);
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9]{30}");
+    private static final Map<String, String> FORM = Map.of("Content-Type", "application/x-www-form-urlencoded");
 
     PushoverSettings {
         requireNonNull(token, "token");
@@ -87,8 +93,19 @@ record PushoverSettings(String token, String user, int priority, int upPriority,
 
     @Override
     public Mono<Void> send(Letter letter, Transport transport) {
-        return transport.http(new Outbound("POST", letter.url(),
-                Map.of("Content-Type", "application/x-www-form-urlencoded"), form(letter)));
+        Mono<Void> message = transport.http(new Outbound("POST", letter.url(), FORM, form(letter)));
+        if (priority != EMERGENCY || letter.message().kind() != Notification.Kind.UP) {
+            return message;
+        }
+        // cancelling again on a retry is harmless: a tag with nothing left to cancel is not an error
+        URI cancel = beside(letter.url(), "receipts/cancel_by_tag/" + tag(letter.notification()) + ".json");
+        return transport.http(new Outbound("POST", cancel, FORM, encode(Map.of("token", token))))
+                .then(message);
+    }
+
+    /** Returns the tag of an outage's emergency, by which its up cancels it. */
+    static String tag(Notification notification) {
+        return "healthmon-" + Digests.sha256(notification.name() + "/" + notification.outage()).substring(0, 32);
     }
 
     /** Returns the form of {@code letter}, its values URL-encoded in UTF-8. */
@@ -110,6 +127,7 @@ record PushoverSettings(String token, String user, int priority, int upPriority,
         if (level == EMERGENCY && retry != null && expire != null) {
             form.put("retry", Long.toString(retry.toSeconds()));
             form.put("expire", Long.toString(expire.toSeconds()));
+            form.put("tags", tag(letter.notification()));
         }
         form.put("timestamp", Long.toString(letter.notification().time().getEpochSecond()));
         if (sound != null) {
@@ -118,15 +136,27 @@ record PushoverSettings(String token, String user, int priority, int upPriority,
         if (device != null) {
             form.put("device", device);
         }
-        return form.entrySet().stream()
-                .map(entry -> entry.getKey() + "=" + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
+        return encode(form);
     }
 
     @Override
     public String toString() {
         return "PushoverSettings[token=***, user=***, priority=" + priority + ", upPriority=" + upPriority
                 + ", retry=" + retry + ", expire=" + expire + ", sound=" + sound + ", device=" + device + "]";
+    }
+
+    // URI.resolve mishandles a base without a path, which a test receiver's address is
+    private static URI beside(URI endpoint, String file) {
+        String path = endpoint.getRawPath() == null ? "" : endpoint.getRawPath();
+        String directory = path.substring(0, path.lastIndexOf('/') + 1);
+        return URI.create(endpoint.getScheme() + "://" + endpoint.getRawAuthority()
+                + (directory.isEmpty() ? "/" : directory) + file);
+    }
+
+    private static String encode(Map<String, String> form) {
+        return form.entrySet().stream()
+                .map(entry -> entry.getKey() + "=" + URLEncoder.encode(entry.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
     }
 
     private static String html(Message message) {

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.healthmon.core.model.InvalidConfigException;
@@ -59,21 +60,46 @@ class PushoverProviderTest {
     }
 
     @Test
-    void emergencyDownCarriesRetryAndExpireAndItsUpDoesNot() {
+    void emergencyDownCarriesRetryExpireAndATagThatItsUpCancels() {
         try (Receiver receiver = Receiver.answering(200)) {
-            ProviderConfig config = ProviderConfig.of("push", settings("pushover", receiver.url(), "token", TOKEN,
-                    "user", USER, "priority", 2, "retry", "1m", "expire", "3h", "upPriority", -1, "format", "plain"));
+            ProviderConfig config = ProviderConfig.of("push", settings("pushover", receiver.url()
+                    + "/1/messages.json", "token", TOKEN, "user", USER, "priority", 2, "retry", "1m", "expire", "3h",
+                    "upPriority", -1, "format", "plain"));
+            Notification up = new Notification("api", Notification.Kind.UP, "http://localhost:8080", "",
+                    Fixtures.UP_AT, Fixtures.UP_AT, Duration.ofMillis(12), Fixtures.DOWN_AT);
 
             deliver(config, down());
-            deliver(config, up());
+            deliver(config, up);
 
-            Map<String, String> down = form(receiver.await(2).get(0).body());
-            Map<String, String> up = form(receiver.await(2).get(1).body());
+            List<Receiver.Request> requests = receiver.await(3);
+            Map<String, String> down = form(requests.get(0).body());
+            String tag = down.get("tags");
+            assertThat(tag).matches("healthmon-[0-9a-f]{32}");
             assertThat(down).containsEntry("priority", "2").containsEntry("retry", "60")
                     .containsEntry("expire", "10800").doesNotContainKey("html")
                     .containsEntry("message", Expected.DOWN_PLAIN);
-            assertThat(up).containsEntry("priority", "-1").containsEntry("timestamp", "1795513327")
-                    .doesNotContainKeys("retry", "expire");
+            Receiver.Request cancel = requests.get(1);
+            assertThat(cancel.method()).isEqualTo("POST");
+            assertThat(cancel.uri()).isEqualTo("/1/receipts/cancel_by_tag/" + tag + ".json");
+            assertThat(cancel.header("Content-Type")).isEqualTo("application/x-www-form-urlencoded");
+            assertThat(cancel.body()).isEqualTo("token=" + TOKEN);
+            assertThat(requests.get(2).uri()).isEqualTo("/1/messages.json");
+            assertThat(form(requests.get(2).body())).containsEntry("priority", "-1")
+                    .containsEntry("timestamp", "1795513327").doesNotContainKeys("retry", "expire", "tags");
+        }
+    }
+
+    @Test
+    void anUpWithoutEmergencyCancelsNothing() {
+        try (Receiver receiver = Receiver.answering(200)) {
+            ProviderConfig config = ProviderConfig.of("push", settings("pushover", receiver.url(), "token", TOKEN,
+                    "user", USER));
+
+            deliver(config, up());
+            deliver(config, down());
+
+            assertThat(receiver.await(2)).extracting(Receiver.Request::uri).containsExactly("/", "/");
+            assertThat(receiver.count()).isEqualTo(2);
         }
     }
 
@@ -149,7 +175,7 @@ class PushoverProviderTest {
 
     @Test
     void titleIsClippedTo250Characters() {
-        Message message = new Message("api", Notification.Kind.DOWN, "t".repeat(400), java.util.List.of(),
+        Message message = new Message("api", Notification.Kind.DOWN, "t".repeat(400), List.of(),
                 Message.RED);
         Letter letter = new Letter(down(), message, "k", java.net.URI.create("http://127.0.0.1"),
                 TextFormat.MARKDOWN);
