@@ -136,7 +136,7 @@ record EmailSettings(InternetAddress from, List<InternetAddress> to, @Nullable S
             throw in.invalid("url", expected(text));
         }
         int port = uri.getPort() != -1 ? uri.getPort() : scheme.equals("smtps") ? SMTPS_PORT : SMTP_PORT;
-        return URI.create(scheme + "://" + uri.getRawAuthority().replaceFirst(":\\d+$", "") + ":" + port);
+        return URI.create(scheme + "://" + uri.getRawAuthority().replaceFirst(":\\d*$", "") + ":" + port);
     }
 
     /**
@@ -312,7 +312,9 @@ record EmailSettings(InternetAddress from, List<InternetAddress> to, @Nullable S
     }
 
     private static String expected(String text) {
-        return "invalid url '" + text + "' (expected: smtp://host[:port] or smtps://host[:port])";
+        // a url with an '@' may hold a password: it is not echoed
+        return "invalid url" + (text.contains("@") ? "" : " '" + text + "'")
+                + " (expected: smtp://host[:port] or smtps://host[:port])";
     }
 
     /** Whether and how {@code smtp://} upgrades the connection to TLS. */

@@ -328,6 +328,13 @@ class EmailProviderTest {
                 + "@mail.example.com"))))
                 .isInstanceOfSatisfying(InvalidConfigException.class,
                         e -> assertThat(e.getMessage()).doesNotContain(PASSWORD));
+        Map<String, Object> unparsable = settings(URI.create("smtps://mail.example.com"));
+        unparsable.put("url", "smtps://me:" + PASSWORD + " x@mail.example.com");
+        assertThatThrownBy(() -> ProviderConfig.of("mail", unparsable))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> {
+                    assertThat(e.field()).isEqualTo("notifications.mail.url");
+                    assertThat(e.getMessage()).doesNotContain(PASSWORD);
+                });
     }
 
     private static Map<String, Object> settings(URI url, Object... keyValues) {
