@@ -170,6 +170,38 @@ class EmailProviderTest {
     }
 
     @Test
+    void starttlsUpgradesTheSessionBeforeTheEnvelope() throws Exception {
+        try (SmtpScript smtp = SmtpScript.withStarttls()) {
+            ProviderChannel channel = channel(ProviderConfig.of("mail", settings(smtp.url(), "tlsVerify", false,
+                    "retries", 0)));
+
+            StepVerifier.create(channel.deliver(Job.first(down())))
+                    .expectNext(Result.DELIVERED)
+                    .expectComplete()
+                    .verify(WAIT);
+
+            List<String> commands = smtp.awaitQuits(1);
+            assertThat(commands.get(0)).startsWith("EHLO ");
+            assertThat(commands.get(1)).isEqualTo("STARTTLS");
+            assertThat(commands.subList(2, commands.size())).allMatch(command -> command.startsWith("tls: "))
+                    .contains("tls: MAIL FROM:<healthmon@example.com>", "tls: RCPT TO:<ops@example.com>",
+                            "tls: RCPT TO:<dev@example.org>", "tls: DATA");
+        }
+    }
+
+    @Test
+    void starttlsVerifiesTheServerCertificateByDefault() throws Exception {
+        try (SmtpScript smtp = SmtpScript.withStarttls()) {
+            EmailSettings email = email(settings(smtp.url()));
+
+            StepVerifier.create(email.send(letter(down(), smtp.url()), transport()))
+                    .expectErrorSatisfies(error -> assertThat(error).isInstanceOf(IOException.class)
+                            .hasCauseInstanceOf(SSLHandshakeException.class))
+                    .verify(WAIT);
+        }
+    }
+
+    @Test
     void aTransientReplyIsRetriedAndTheEnvelopeNamesEveryRecipient() {
         try (SmtpScript smtp = SmtpScript.answering(n -> n == 1 ? "451 4.3.0 try again later" : "250 2.1.0 ok")) {
             SimpleMeterRegistry meters = new SimpleMeterRegistry();
