@@ -29,7 +29,10 @@ final class SmtpRefusal extends RuntimeException implements Refusal {
         return transientReply();
     }
 
-    /** Returns whether the server is unwell: on a 4xx reply (busy, out of resources); a 5xx says the message was wrong. */
+    /**
+     * Returns whether the server is unwell: on a 4xx reply (busy, out of resources); a 5xx says the message or the
+     * configuration was wrong.
+     */
     @Override
     public boolean providerFault() {
         return transientReply();

@@ -33,8 +33,8 @@ record TeamsSettings() implements ProviderSettings {
     }
 
     /**
-     * Returns the JSON body of {@code message}:
-     * {@code {"type":"message","attachments":[{"contentType":"application/vnd.microsoft.card.adaptive","content":{..}}]}}.
+     * Returns the JSON body of {@code message}: {@code {"type":"message","attachments":[{"contentType":
+     * "application/vnd.microsoft.card.adaptive","content":{"type":"AdaptiveCard","version":"1.4",...}}]}}.
      */
     static String body(Message message) {
         Map<String, Object> title = new LinkedHashMap<>();
