@@ -5,7 +5,7 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
 /** A provider answered with a status other than 2xx. */
-final class HttpStatusException extends RuntimeException {
+final class HttpStatusException extends RuntimeException implements Refusal {
 
     private static final long serialVersionUID = 1L;
 
@@ -29,7 +29,14 @@ final class HttpStatusException extends RuntimeException {
     }
 
     /** Returns whether another attempt may succeed: on 5xx and 429, never on other statuses. */
-    boolean retryable() {
+    @Override
+    public boolean retryable() {
         return status >= 500 || status == 429;
+    }
+
+    /** Returns whether the provider is unwell: on 5xx, not on 4xx, which says the request was wrong. */
+    @Override
+    public boolean providerFault() {
+        return status >= 500;
     }
 }

@@ -4,18 +4,22 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
 
+import dev.healthmon.core.model.MonitorEvent.Notification;
+
 /**
  * One message ready for a provider: what to say, the key that identifies it, where it goes and how its text is
  * written.
  *
+ * @param notification the down or up it tells of: its times and outage, for providers that need more than the text
  * @param message the title, fields and colour
  * @param key the idempotency key of this message (see {@link Job#key()}): the same for every attempt
  * @param url the provider's configured base URL
  * @param format how the fields are written in the text
  */
-record Letter(Message message, String key, URI url, TextFormat format) {
+record Letter(Notification notification, Message message, String key, URI url, TextFormat format) {
 
     Letter {
+        requireNonNull(notification, "notification");
         requireNonNull(message, "message");
         requireNonNull(key, "key");
         requireNonNull(url, "url");

@@ -65,18 +65,24 @@ final class Policies {
         return CircuitBreaker.of(config.name(), breakerConfig);
     }
 
-    /** Returns whether another attempt may succeed: network errors, timeouts, 5xx and 429, nothing else. */
+    /**
+     * Returns whether another attempt may succeed: network errors, timeouts, and a refusal that says so (HTTP 5xx
+     * and 429, SMTP 4xx), nothing else.
+     */
     static boolean retryable(Throwable error) {
-        if (error instanceof HttpStatusException answer) {
+        if (error instanceof Refusal answer) {
             return answer.retryable();
         }
         return networkFault(error);
     }
 
-    /** Returns whether {@code error} says the provider is unwell: network errors, timeouts and 5xx, not 4xx. */
+    /**
+     * Returns whether {@code error} says the provider is unwell: network errors, timeouts and a refusal that says so
+     * (HTTP 5xx, SMTP 4xx), not HTTP 4xx or SMTP 5xx.
+     */
     static boolean providerFault(Throwable error) {
-        if (error instanceof HttpStatusException answer) {
-            return answer.status() >= 500;
+        if (error instanceof Refusal answer) {
+            return answer.providerFault();
         }
         return networkFault(error);
     }

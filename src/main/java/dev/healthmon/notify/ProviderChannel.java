@@ -96,7 +96,8 @@ final class ProviderChannel {
     }
 
     private Letter letter(Job job) {
-        return new Letter(Message.of(job.notification(), zone), job.key(), config.url(), config.format());
+        return new Letter(job.notification(), Message.of(job.notification(), zone), job.key(), config.url(),
+                config.format());
     }
 
     // each attempt is timed out and passes the circuit breaker; the retries wrap them all

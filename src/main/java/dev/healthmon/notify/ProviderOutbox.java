@@ -60,7 +60,7 @@ final class ProviderOutbox {
     Mono<Result> settle(Job job, Result result, @Nullable Throwable error) {
         Outbox kept = outbox;
         boolean done = result == Result.DELIVERED
-                || error instanceof HttpStatusException answer && !answer.retryable();
+                || error instanceof Refusal answer && !answer.retryable();
         if (kept == null || job.reminder() || !done) {
             return Mono.just(result);
         }

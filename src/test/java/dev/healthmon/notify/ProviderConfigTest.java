@@ -100,7 +100,7 @@ class ProviderConfigTest {
 
     @ParameterizedTest(name = "{1}={2}")
     @CsvSource(delimiter = '|', textBlock = """
-            ntfy     | provider    | pager                   | unknown provider 'pager' (expected one of: webhook, ntfy, gotify, discord, slack, telegram)
+            ntfy     | provider    | pager                   | unknown provider 'pager' (expected one of: webhook, ntfy, gotify, discord, slack, telegram, email, teams, pagerduty, pushover, matrix)
             ntfy     | url         | ${CHAT_WEBHOOK_URL}     | invalid url '${CHAT_WEBHOOK_URL}' (expected: http://host[:port][/path] or https://...)
             ntfy     | url         | ftp://example.com       | invalid url 'ftp://example.com' (expected: http://host[:port][/path] or https://...)
             ntfy     | topic       | /alerts                 | topic must not start with '/'

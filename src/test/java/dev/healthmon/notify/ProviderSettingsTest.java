@@ -14,7 +14,17 @@ import org.junit.jupiter.api.Test;
 class ProviderSettingsTest {
 
     // every provider's required keys; a reader ignores the keys of others (the common reader rejects them)
-    private static final ConfigMap REQUIRED = ConfigMap.of("", Map.of("topic", "t", "token", "x", "chatId", "1"));
+    private static final ConfigMap REQUIRED = ConfigMap.of("", Map.ofEntries(
+            Map.entry("topic", "t"),
+            Map.entry("token", "azGDORePK8gMaC0QOYAMyEEuzJnyUi"),
+            Map.entry("chatId", "1"),
+            Map.entry("url", "smtp://127.0.0.1"),
+            Map.entry("from", "healthmon@example.com"),
+            Map.entry("to", "ops@example.com"),
+            Map.entry("routingKey", "R0123456789abcdef0123456789ABCDE"),
+            Map.entry("user", "uQiRzpo4DXghDmr9QzzfQu27cmVRsG"),
+            Map.entry("room", "!ops:example.org"),
+            Map.entry("accessToken", "syt_secret")));
 
     @Test
     void everyPermittedProviderIsRegisteredOnceUnderItsOwnName() {
