@@ -12,7 +12,8 @@ import reactor.core.publisher.Mono;
  * {@code permits}.
  */
 sealed interface ProviderSettings permits WebhookSettings, NtfySettings, GotifySettings, DiscordSettings,
-        SlackSettings, TelegramSettings {
+        SlackSettings, TelegramSettings,
+        MattermostSettings, RocketChatSettings {
 
     /** The providers, in the order the unknown-provider error lists them. */
     List<ProviderKind> KINDS = List.of(
@@ -21,7 +22,9 @@ sealed interface ProviderSettings permits WebhookSettings, NtfySettings, GotifyS
             GotifySettings.KIND,
             DiscordSettings.KIND,
             SlackSettings.KIND,
-            TelegramSettings.KIND);
+            TelegramSettings.KIND,
+            MattermostSettings.KIND,
+            RocketChatSettings.KIND);
 
     /**
      * Returns a cold {@code Mono} that makes one attempt to deliver {@code letter} through {@code transport} and
