@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
  */
 sealed interface ProviderSettings permits WebhookSettings, NtfySettings, GotifySettings, DiscordSettings,
         SlackSettings, TelegramSettings,
-        MattermostSettings, RocketChatSettings {
+        MattermostSettings, RocketChatSettings, GoogleChatSettings {
 
     /** The providers, in the order the unknown-provider error lists them. */
     List<ProviderKind> KINDS = List.of(
@@ -24,7 +24,8 @@ sealed interface ProviderSettings permits WebhookSettings, NtfySettings, GotifyS
             SlackSettings.KIND,
             TelegramSettings.KIND,
             MattermostSettings.KIND,
-            RocketChatSettings.KIND);
+            RocketChatSettings.KIND,
+            GoogleChatSettings.KIND);
 
     /**
      * Returns a cold {@code Mono} that makes one attempt to deliver {@code letter} through {@code transport} and
