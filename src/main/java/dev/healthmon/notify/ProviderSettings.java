@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
  */
 sealed interface ProviderSettings permits WebhookSettings, NtfySettings, GotifySettings, DiscordSettings,
         SlackSettings, TelegramSettings,
-        MattermostSettings, RocketChatSettings, GoogleChatSettings {
+        MattermostSettings, RocketChatSettings, GoogleChatSettings, AlertmanagerSettings {
 
     /** The providers, in the order the unknown-provider error lists them. */
     List<ProviderKind> KINDS = List.of(
@@ -25,7 +25,8 @@ sealed interface ProviderSettings permits WebhookSettings, NtfySettings, GotifyS
             TelegramSettings.KIND,
             MattermostSettings.KIND,
             RocketChatSettings.KIND,
-            GoogleChatSettings.KIND);
+            GoogleChatSettings.KIND,
+            AlertmanagerSettings.KIND);
 
     /**
      * Returns a cold {@code Mono} that makes one attempt to deliver {@code letter} through {@code transport} and

@@ -87,6 +87,7 @@ class ProviderConfigTest {
             mattermost   | url      | missing url
             rocketchat   | url      | missing url
             googlechat   | url      | missing url
+            alertmanager | url      | missing url
             """)
     void missingRequiredKeyNamesProviderAndField(String provider, String key, String problem) {
         Map<String, Object> settings = new HashMap<>(Map.of("provider", provider, "url", URL, "topic", "t",
@@ -103,7 +104,7 @@ class ProviderConfigTest {
 
     @ParameterizedTest(name = "{1}={2}")
     @CsvSource(delimiter = '|', textBlock = """
-            ntfy     | provider    | pager                   | unknown provider 'pager' (expected one of: webhook, ntfy, gotify, discord, slack, telegram, mattermost, rocketchat, googlechat)
+            ntfy     | provider    | pager                   | unknown provider 'pager' (expected one of: webhook, ntfy, gotify, discord, slack, telegram, mattermost, rocketchat, googlechat, alertmanager)
             ntfy     | url         | ${CHAT_WEBHOOK_URL}     | invalid url '${CHAT_WEBHOOK_URL}' (expected: http://host[:port][/path] or https://...)
             ntfy     | url         | ftp://example.com       | invalid url 'ftp://example.com' (expected: http://host[:port][/path] or https://...)
             ntfy     | topic       | /alerts                 | topic must not start with '/'
