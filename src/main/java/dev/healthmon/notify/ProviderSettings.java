@@ -13,7 +13,7 @@ import reactor.core.publisher.Mono;
  */
 sealed interface ProviderSettings permits WebhookSettings, NtfySettings, GotifySettings, DiscordSettings,
         SlackSettings, TelegramSettings,
-        MattermostSettings, RocketChatSettings, GoogleChatSettings, AlertmanagerSettings {
+        MattermostSettings, RocketChatSettings, GoogleChatSettings, AlertmanagerSettings, AppriseSettings {
 
     /** The providers, in the order the unknown-provider error lists them. */
     List<ProviderKind> KINDS = List.of(
@@ -26,7 +26,8 @@ sealed interface ProviderSettings permits WebhookSettings, NtfySettings, GotifyS
             MattermostSettings.KIND,
             RocketChatSettings.KIND,
             GoogleChatSettings.KIND,
-            AlertmanagerSettings.KIND);
+            AlertmanagerSettings.KIND,
+            AppriseSettings.KIND);
 
     /**
      * Returns a cold {@code Mono} that makes one attempt to deliver {@code letter} through {@code transport} and

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 class ProviderSettingsTest {
 
     // every provider's required keys; a reader ignores the keys of others (the common reader rejects them)
-    private static final ConfigMap REQUIRED = ConfigMap.of("", Map.of("topic", "t", "token", "x", "chatId", "1"));
+    private static final ConfigMap REQUIRED = ConfigMap.of("", Map.of("topic", "t", "token", "x", "chatId", "1",
+            "key", "x"));
 
     @Test
     void everyPermittedProviderIsRegisteredOnceUnderItsOwnName() {
