@@ -1,6 +1,5 @@
 package dev.healthmon.notify;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,58 +23,46 @@ final class Clip {
         return text.substring(0, end) + ELLIPSIS;
     }
 
-    /** Returns {@code text} when its UTF-8 form has at most {@code maxBytes}, else its start and an ellipsis within. */
-    static String utf8(String text, int maxBytes) {
-        if (text.getBytes(StandardCharsets.UTF_8).length <= maxBytes) {
-            return text;
-        }
-        int budget = maxBytes - ELLIPSIS.getBytes(StandardCharsets.UTF_8).length;
-        int bytes = 0;
-        int end = 0;
-        while (end < text.length()) {
-            int codePoint = text.codePointAt(end);
-            int size = new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8).length;
-            if (bytes + size > budget) {
-                break;
-            }
-            bytes += size;
-            end += Character.charCount(codePoint);
-        }
-        return text.substring(0, end) + ELLIPSIS;
-    }
-
     /**
-     * Returns {@code message} with its title, field names and values together at most {@code max} chars: the
-     * longest values are cut first (in practice the Detail, the one field without a bound of its own).
+     * Returns {@code message} with its title, field names and values together at most {@code max} chars: every
+     * value longer than one common cap is cut to it, the cap as high as the limit allows, so the longest values
+     * (in practice the Detail, the one field without a bound of its own) lose the most and short ones nothing.
      */
     static Message fit(Message message, int max) {
-        int total = message.title().length();
-        List<String> values = new ArrayList<>();
+        int allowed = max - message.title().length();
+        int longest = 0;
         for (Message.Field field : message.fields()) {
-            total += field.name().length() + field.value().length();
-            values.add(field.value());
+            allowed -= field.name().length();
+            longest = Math.max(longest, field.value().length());
         }
-        int excess = total - max;
-        // each round cuts the longest value; a value cut to two chars is never the longest again while any is longer
-        for (int round = 0; excess > 0 && round < 2 * values.size(); round++) {
-            int longest = 0;
-            for (int i = 1; i < values.size(); i++) {
-                if (values.get(i).length() > values.get(longest).length()) {
-                    longest = i;
-                }
-            }
-            String value = values.get(longest);
-            if (value.length() <= 2) {
-                break;  // nothing left worth cutting; the fixed parts alone are over the limit
-            }
-            String cut = chars(value, Math.max(2, value.length() - excess));
-            excess -= value.length() - cut.length();
-            values.set(longest, cut);
+        if (total(message, longest) <= allowed) {
+            return message;
         }
+        // the highest cap that fits, by bisection; below two chars a cut value would be the ellipsis alone
+        int low = 2;
+        int high = longest;
+        while (low < high) {
+            int cap = (low + high + 1) / 2;
+            if (total(message, cap) <= allowed) {
+                low = cap;
+            }
+            else {
+                high = cap - 1;
+            }
+        }
+        int cap = low;
         List<Message.Field> fields = new ArrayList<>();
-        for (int i = 0; i < values.size(); i++) {
-            fields.add(new Message.Field(message.fields().get(i).name(), values.get(i)));
+        for (Message.Field field : message.fields()) {
+            fields.add(new Message.Field(field.name(), chars(field.value(), cap)));
         }
         return new Message(message.monitor(), message.kind(), message.title(), fields, message.color());
+    }
+
+    private static int total(Message message, int cap) {
+        int sum = 0;
+        for (Message.Field field : message.fields()) {
+            sum += Math.min(field.value().length(), cap);
+        }
+        return sum;
     }
 }

@@ -15,7 +15,7 @@ import reactor.core.publisher.Mono;
  * posts.
  *
  * <p>A post holds at most {@link #MAX_POST} characters; Mattermost splits a longer one in several posts, so the
- * title and fields are kept within it, the longest values cut first.
+ * title and fields are kept within it, the long values cut to one common length.
  *
  * @param channel the channel to post in instead of the webhook's ({@code channel}: its name as in its URL, such
  *        as {@code town-square}, or {@code @user}), or {@code null}

@@ -15,7 +15,7 @@ import reactor.core.publisher.Mono;
  * ({@code https://chat.example.com/hooks/{id}/{token}}), with optional overrides of where and as whom it posts.
  *
  * <p>Rocket.Chat refuses a message longer than its {@code Message_MaxAllowedSize}, {@link #MAX_MESSAGE} characters
- * by default, so the title and fields are kept within it, the longest values cut first.
+ * by default, so the title and fields are kept within it, the long values cut to one common length.
  *
  * @param channel the room to post in instead of the integration's ({@code channel}: {@code #room} or
  *        {@code @user}), or {@code null}
