@@ -3,22 +3,28 @@ package dev.healthmon.notify;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Cuts texts to a provider's documented size limits, marking each cut with an ellipsis. */
+/** Shortens texts to the lengths a provider's API documents, so that a long detail never gets a message refused. */
 final class Clip {
 
-    static final String ELLIPSIS = "…";
+    private static final String ELLIPSIS = "…";
 
     private Clip() {
     }
 
-    /** Returns {@code text} when it has at most {@code max} chars, else its start and an ellipsis in {@code max}. */
-    static String chars(String text, int max) {
+    /**
+     * Returns {@code text} as it is when it has at most {@code max} characters, else its start and "…" in
+     * {@code max} characters, never splitting a surrogate pair.
+     */
+    static String to(int max, String text) {
+        if (max < 1) {
+            throw new IllegalArgumentException("max: " + max + " (expected: > 0)");
+        }
         if (text.length() <= max) {
             return text;
         }
-        int end = Math.max(0, max - ELLIPSIS.length());
+        int end = max - ELLIPSIS.length();
         if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
-            end--;  // never split an emoji in two
+            end--;
         }
         return text.substring(0, end) + ELLIPSIS;
     }
@@ -53,7 +59,7 @@ final class Clip {
         int cap = low;
         List<Message.Field> fields = new ArrayList<>();
         for (Message.Field field : message.fields()) {
-            fields.add(new Message.Field(field.name(), chars(field.value(), cap)));
+            fields.add(new Message.Field(field.name(), to(cap, field.value())));
         }
         return new Message(message.monitor(), message.kind(), message.title(), fields, message.color());
     }

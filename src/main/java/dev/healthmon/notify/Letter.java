@@ -11,23 +11,22 @@ import org.jspecify.annotations.Nullable;
  * One message ready for a provider: what to say, the key that identifies it, where it goes and how its text is
  * written.
  *
+ * @param notification the down or up it tells of: its times and outage, for providers that need more than the text
  * @param message the title, fields and colour
  * @param key the idempotency key of this message (see {@link Job#key()}): the same for every attempt
  * @param url the provider's configured base URL
  * @param format how the fields are written in the text
- * @param notification the down or up the message is made from: its outage, times and URL for providers that
- *        speak in incidents rather than text (Alertmanager, threads in Google Chat)
  * @param group the group of the monitor, or {@code null} when it has none
  */
-record Letter(Message message, String key, URI url, TextFormat format, Notification notification,
+record Letter(Notification notification, Message message, String key, URI url, TextFormat format,
         @Nullable String group) {
 
     Letter {
+        requireNonNull(notification, "notification");
         requireNonNull(message, "message");
         requireNonNull(key, "key");
         requireNonNull(url, "url");
         requireNonNull(format, "format");
-        requireNonNull(notification, "notification");
     }
 
     /** Returns the fields as text in this letter's format. */

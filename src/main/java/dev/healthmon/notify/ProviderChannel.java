@@ -103,8 +103,8 @@ final class ProviderChannel {
     }
 
     private Letter letter(Job job) {
-        return new Letter(Message.of(job.notification(), zone), job.key(), config.url(), config.format(),
-                job.notification(), groups.apply(job.notification().name()));
+        return new Letter(job.notification(), Message.of(job.notification(), zone), job.key(), config.url(),
+                config.format(), groups.apply(job.notification().name()));
     }
 
     // each attempt is timed out and passes the circuit breaker; the retries wrap them all

@@ -16,7 +16,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class AppriseProviderTest {
 
-    private static final List<String> URLS = List.of("tgram://123456:ABCdef/-100200300", "mailto://me:pa55@example.com");
+    private static final List<String> URLS = List.of("tgram://123456:ABCdef/-100200300",
+            "mailto://me:pa55@example.com");
 
     @Test
     void statelessPostsTheUrlsTitleMarkdownBodyAndFailureType() {

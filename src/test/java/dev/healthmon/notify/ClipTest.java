@@ -10,14 +10,14 @@ import org.junit.jupiter.api.Test;
 class ClipTest {
 
     @Test
-    void charsKeepsShortTextAndCutsLongTextWithAnEllipsisWithinTheLimit() {
-        assertThat(Clip.chars("abc", 3)).isEqualTo("abc");
-        assertThat(Clip.chars("abcdef", 4)).isEqualTo("abc…").hasSize(4);
+    void keepsShortTextAndCutsLongTextWithAnEllipsisWithinTheLimit() {
+        assertThat(Clip.to(3, "abc")).isEqualTo("abc");
+        assertThat(Clip.to(4, "abcdef")).isEqualTo("abc…").hasSize(4);
     }
 
     @Test
-    void charsNeverSplitsAnEmoji() {
-        assertThat(Clip.chars("a🚨🚨", 3)).isEqualTo("a…");
+    void neverSplitsAnEmoji() {
+        assertThat(Clip.to(3, "a🚨🚨")).isEqualTo("a…");
     }
 
     @Test
