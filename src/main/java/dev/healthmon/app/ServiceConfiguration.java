@@ -61,11 +61,12 @@ class ServiceConfiguration {
 
     @Bean
     Notifier notifier(HealthmonProperties properties, ManagedMonitors monitors, MeterRegistry meters,
-            ObjectProvider<HistoryStore> store) {
+            ObjectProvider<HistoryStore> store, MonitorRegistry registry) {
         List<ProviderConfig> providers = properties.notifications().stream()
                 .map(settings -> ProviderConfig.of(String.valueOf(settings.get("name")), settings))
                 .toList();
-        Notifier.Builder notifier = Notifier.builder(providers, name -> Set.copyOf(monitors.notify(name)), meters);
+        Notifier.Builder notifier = Notifier.builder(providers, name -> Set.copyOf(monitors.notify(name)), meters)
+                .groups(name -> registry.get(name).map(monitor -> monitor.config().group()).orElse(null));
         HistoryStore history = store.getIfAvailable();
         if (history != null) {
             // a delivery cut short by a restart is sent again, and never twice

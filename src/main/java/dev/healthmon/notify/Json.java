@@ -2,6 +2,7 @@ package dev.healthmon.notify;
 
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -16,6 +17,13 @@ final class Json {
     /** Returns {@code value} (maps, lists, strings, numbers) as compact JSON; map entries keep their order. */
     static String write(Object value) {
         return MAPPER.writeValueAsString(value);
+    }
+
+    /** Puts {@code value} under {@code key} in a body being built, as its text, unless it is {@code null}. */
+    static void putIfSet(Map<String, Object> body, String key, @Nullable Object value) {
+        if (value != null) {
+            body.put(key, value.toString());
+        }
     }
 
     /**

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.net.URI;
 
 import dev.healthmon.core.model.MonitorEvent.Notification;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One message ready for a provider: what to say, the key that identifies it, where it goes and how its text is
@@ -15,8 +16,10 @@ import dev.healthmon.core.model.MonitorEvent.Notification;
  * @param key the idempotency key of this message (see {@link Job#key()}): the same for every attempt
  * @param url the provider's configured base URL
  * @param format how the fields are written in the text
+ * @param group the group of the monitor, or {@code null} when it has none
  */
-record Letter(Notification notification, Message message, String key, URI url, TextFormat format) {
+record Letter(Notification notification, Message message, String key, URI url, TextFormat format,
+        @Nullable String group) {
 
     Letter {
         requireNonNull(notification, "notification");

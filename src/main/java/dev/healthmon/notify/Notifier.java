@@ -54,7 +54,7 @@ public final class Notifier {
                         "duplicate provider name '" + provider.name() + "'");
             }
             built.add(new ProviderChannel(provider, client, builder.scheduler, builder.zone, builder.meters,
-                    builder.outbox));
+                    builder.outbox, builder.groups));
         }
         this.channels = List.copyOf(built);
     }
@@ -148,6 +148,7 @@ public final class Notifier {
         private ZoneId zone = ZoneId.systemDefault();
         private @Nullable HttpClient client;
         private @Nullable Outbox outbox;
+        private Function<String, @Nullable String> groups = monitor -> null;
 
         private Builder(List<ProviderConfig> providers, Function<String, Set<String>> routes, MeterRegistry meters) {
             this.providers = List.copyOf(requireNonNull(providers, "providers"));
@@ -184,6 +185,15 @@ public final class Notifier {
          */
         public Builder outbox(Outbox messages) {
             this.outbox = requireNonNull(messages, "outbox");
+            return this;
+        }
+
+        /**
+         * Returns this builder giving providers each monitor's group by its name ({@code null} for none), looked
+         * up when a message is made; Alertmanager labels alerts with it. Without it no monitor has a group.
+         */
+        public Builder groups(Function<String, @Nullable String> groupOf) {
+            this.groups = requireNonNull(groupOf, "groups");
             return this;
         }
 

@@ -3,6 +3,7 @@ package dev.healthmon.notify;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import dev.healthmon.core.model.MonitorEvent;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
@@ -32,14 +33,20 @@ final class ProviderChannel {
     private final CircuitBreaker circuitBreaker;
     private final DeliveryLog log;
     private final ProviderOutbox outbox;
+    private final Function<String, @Nullable String> groups;
 
     ProviderChannel(ProviderConfig config, HttpClient client, Scheduler scheduler, ZoneId zone, MeterRegistry meters) {
-        this(config, client, scheduler, zone, meters, null);
+        this(config, client, scheduler, zone, meters, null, monitor -> null);
     }
 
+    /**
+     * Returns the channel of {@code config}; {@code groups} gives a monitor's group by its name ({@code null} for
+     * none), read when a message is made.
+     */
     ProviderChannel(ProviderConfig config, HttpClient client, Scheduler scheduler, ZoneId zone, MeterRegistry meters,
-            @Nullable Outbox outbox) {
+            @Nullable Outbox outbox, Function<String, @Nullable String> groups) {
         this.config = config;
+        this.groups = groups;
         this.outbox = new ProviderOutbox(outbox, config.name());
         this.transport = new Transport(client, scheduler, config.maxRetryAfter());
         this.scheduler = scheduler;
@@ -97,7 +104,7 @@ final class ProviderChannel {
 
     private Letter letter(Job job) {
         return new Letter(job.notification(), Message.of(job.notification(), zone), job.key(), config.url(),
-                config.format());
+                config.format(), groups.apply(job.notification().name()));
     }
 
     // each attempt is timed out and passes the circuit breaker; the retries wrap them all

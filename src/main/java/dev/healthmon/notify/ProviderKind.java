@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 import dev.healthmon.core.model.ConfigMap;
+import dev.healthmon.core.model.InvalidConfigException;
 
 /**
  * One kind of provider as the configuration names it: its {@code provider:} name, the keys it accepts beyond the
@@ -38,6 +39,14 @@ record ProviderKind(String name, Set<String> keys, Function<ConfigMap, URI> url,
         return new ProviderKind(name, keys, in -> in.httpUrl("url", fallback), reader);
     }
 
+    /**
+     * Returns this kind with a {@code url} that is itself a secret (a webhook whose path or query holds its key):
+     * an invalid one is reported without repeating it.
+     */
+    ProviderKind withSecretUrl() {
+        return new ProviderKind(name, keys, ProviderKind::secretUrl, reader);
+    }
+
     /** Returns the provider's settings read from {@code in}. */
     ProviderSettings read(ConfigMap in) {
         return reader.apply(in);
@@ -46,5 +55,19 @@ record ProviderKind(String name, Set<String> keys, Function<ConfigMap, URI> url,
     @Override
     public String toString() {
         return name;
+    }
+
+    /** Returns the required {@code http(s)} {@code url} of {@code in}; an invalid one is reported without it. */
+    static URI secretUrl(ConfigMap in) {
+        try {
+            return in.httpUrl("url", null);
+        }
+        catch (InvalidConfigException e) {
+            if (!in.has("url")) {
+                throw e;    // "missing url" repeats nothing
+            }
+            throw in.invalid("url", "invalid url, not repeated here as it holds a secret (expected: "
+                    + "http://host[:port][/path] or https://...)");
+        }
     }
 }

@@ -13,7 +13,8 @@ import reactor.core.publisher.Mono;
  */
 sealed interface ProviderSettings permits WebhookSettings, NtfySettings, GotifySettings, DiscordSettings,
         SlackSettings, TelegramSettings,
-        EmailSettings, TeamsSettings, PagerDutySettings, PushoverSettings, MatrixSettings {
+        EmailSettings, TeamsSettings, PagerDutySettings, PushoverSettings, MatrixSettings,
+        MattermostSettings, RocketChatSettings, GoogleChatSettings, AlertmanagerSettings, AppriseSettings {
 
     /** The providers, in the order the unknown-provider error lists them. */
     List<ProviderKind> KINDS = List.of(
@@ -27,7 +28,12 @@ sealed interface ProviderSettings permits WebhookSettings, NtfySettings, GotifyS
             TeamsSettings.KIND,
             PagerDutySettings.KIND,
             PushoverSettings.KIND,
-            MatrixSettings.KIND);
+            MatrixSettings.KIND,
+            MattermostSettings.KIND,
+            RocketChatSettings.KIND,
+            GoogleChatSettings.KIND,
+            AlertmanagerSettings.KIND,
+            AppriseSettings.KIND);
 
     /**
      * Returns a cold {@code Mono} that makes one attempt to deliver {@code letter} through {@code transport} and

@@ -11,7 +11,7 @@ import reactor.core.publisher.Mono;
 /**
  * A Slack incoming webhook ({@code provider: slack}): the title as text and one coloured attachment with the
  * fields, posted to {@code url}; no keys beyond the common ones. Its body is also the webhook's {@code slack}
- * template.
+ * template, and the start of the Slack-compatible Mattermost and Rocket.Chat bodies.
  */
 record SlackSettings() implements ProviderSettings {
 
@@ -29,6 +29,14 @@ record SlackSettings() implements ProviderSettings {
 
     /** Returns the JSON body of {@code message}: {@code {"text", "attachments":[{"color","fields"}]}}. */
     static String body(Message message) {
+        return Json.write(payload(message));
+    }
+
+    /**
+     * Returns the body of {@code message} as an ordered map that a Slack-compatible provider may add keys to:
+     * {@code text}, then {@code attachments} holding one attachment with {@code color} and {@code fields}.
+     */
+    static Map<String, Object> payload(Message message) {
         List<Map<String, Object>> fields = message.fields().stream()
                 .map(field -> {
                     Map<String, Object> out = new LinkedHashMap<>();
@@ -44,6 +52,6 @@ record SlackSettings() implements ProviderSettings {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("text", message.title());
         body.put("attachments", List.of(attachment));
-        return Json.write(body);
+        return body;
     }
 }

@@ -400,7 +400,7 @@ class EmailProviderTest {
 
     private static Letter letter(Notification notification, URI url) {
         return new Letter(notification, Message.of(notification, Fixtures.UTC), Job.first(notification).key(), url,
-                TextFormat.MARKDOWN);
+                TextFormat.MARKDOWN, null);
     }
 
     private static Transport transport() {

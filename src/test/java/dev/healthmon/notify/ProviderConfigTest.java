@@ -84,6 +84,11 @@ class ProviderConfigTest {
             webhook  | url          | missing url
             discord  | url          | missing url
             slack    | url          | missing url
+            mattermost   | url      | missing url
+            rocketchat   | url      | missing url
+            googlechat   | url      | missing url
+            alertmanager | url      | missing url
+            apprise      | urls     | missing urls or key (expected: the Apprise URLs to notify, or the key of a configuration the server keeps)
             """)
     void missingRequiredKeyNamesProviderAndField(String provider, String key, String problem) {
         Map<String, Object> settings = new HashMap<>(Map.of("provider", provider, "url", URL, "topic", "t",
@@ -100,7 +105,7 @@ class ProviderConfigTest {
 
     @ParameterizedTest(name = "{1}={2}")
     @CsvSource(delimiter = '|', textBlock = """
-            ntfy     | provider    | pager                   | unknown provider 'pager' (expected one of: webhook, ntfy, gotify, discord, slack, telegram, email, teams, pagerduty, pushover, matrix)
+            ntfy     | provider    | pager                   | unknown provider 'pager' (expected one of: webhook, ntfy, gotify, discord, slack, telegram, email, teams, pagerduty, pushover, matrix, mattermost, rocketchat, googlechat, alertmanager, apprise)
             ntfy     | url         | ${CHAT_WEBHOOK_URL}     | invalid url '${CHAT_WEBHOOK_URL}' (expected: http://host[:port][/path] or https://...)
             ntfy     | url         | ftp://example.com       | invalid url 'ftp://example.com' (expected: http://host[:port][/path] or https://...)
             ntfy     | topic       | /alerts                 | topic must not start with '/'

@@ -24,7 +24,8 @@ class ProviderSettingsTest {
             Map.entry("routingKey", "R0123456789abcdef0123456789ABCDE"),
             Map.entry("user", "uQiRzpo4DXghDmr9QzzfQu27cmVRsG"),
             Map.entry("room", "!ops:example.org"),
-            Map.entry("accessToken", "syt_secret")));
+            Map.entry("accessToken", "syt_secret"),
+            Map.entry("key", "x")));
 
     @Test
     void everyPermittedProviderIsRegisteredOnceUnderItsOwnName() {

@@ -178,7 +178,7 @@ class PushoverProviderTest {
         Message message = new Message("api", Notification.Kind.DOWN, "t".repeat(400), List.of(),
                 Message.RED);
         Letter letter = new Letter(down(), message, "k", java.net.URI.create("http://127.0.0.1"),
-                TextFormat.MARKDOWN);
+                TextFormat.MARKDOWN, null);
         PushoverSettings pushover = (PushoverSettings) ProviderConfig.of("push", new HashMap<>(Map.of("provider",
                 "pushover", "token", TOKEN, "user", USER))).settings();
 
