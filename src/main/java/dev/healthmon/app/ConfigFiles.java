@@ -31,6 +31,7 @@ import org.springframework.boot.env.PropertySourceLoader;
 import org.springframework.boot.env.YamlPropertySourceLoader;
 import org.springframework.boot.origin.Origin;
 import org.springframework.boot.origin.OriginLookup;
+import org.springframework.boot.origin.OriginTrackedResource;
 import org.springframework.boot.origin.TextResourceOrigin;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
@@ -176,6 +177,9 @@ final class ConfigFiles {
             return null;
         }
         Resource resource = text.getResource();
+        while (resource instanceof OriginTrackedResource tracked) {
+            resource = tracked.getResource();
+        }
         // a class-path resource may sit on disk in a build, but it is part of the program, not its configuration
         if (resource == null || resource instanceof ClassPathResource || !resource.isFile()) {
             return null;

@@ -27,9 +27,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * Watches the config files by looking at them every {@code period}: a file whose modification time or size moved is
- * read and hashed, and a content that differs from the last one applied, and then stays the same for one more
- * period, triggers one reload. So an editor's successive writes give one reload, a file replaced through a rename
+ * Watches the config files by looking at them every {@code period}: a file whose modification time, size or inode
+ * moved is read and hashed, and a content that differs from the last one reloaded and is the same at two looks in a
+ * row triggers one reload. So an editor's successive writes give one reload, a file replaced through a rename
  * (as many editors save) is seen like any other change, a file touched without a change gives none, and a file that
  * is missing for a moment is waited for rather than reported.
  *
@@ -79,11 +79,9 @@ final class ConfigWatcher {
                 // a missing or unreadable file is not a configuration: keep the last one and look again
                 .filter(Optional::isPresent)
                 .map(Optional::get)
-                .distinctUntilChanged()
-                .skip(1)
-                // one reload once the content has stayed the same for a period
-                .sampleTimeout(content -> Mono.delay(period, timer))
-                .doOnNext(content -> log.info("config file changed: {}", files))
+                .scan(Settle.NONE, Settle::next)
+                .filter(Settle::fire)
+                .doOnNext(settled -> log.info("config file changed: {}", files))
                 .concatMap(content -> reload.get());
     }
 
@@ -134,5 +132,23 @@ final class ConfigWatcher {
     }
 
     private record Seen(Stamp stamp, String hash) {
+    }
+
+    /**
+     * Where the looks stand: the content last reloaded (the first look's at first), the content of the previous
+     * look, and whether this look settles a change. Pure.
+     */
+    record Settle(@Nullable List<String> reloaded, @Nullable List<String> previous, boolean fire) {
+
+        static final Settle NONE = new Settle(null, null, false);
+
+        /** Returns where the looks stand after one that saw {@code content}. */
+        static Settle next(Settle state, List<String> content) {
+            if (state.reloaded == null) {
+                return new Settle(content, content, false);
+            }
+            boolean settled = content.equals(state.previous) && !content.equals(state.reloaded);
+            return new Settle(settled ? content : state.reloaded, content, settled);
+        }
     }
 }

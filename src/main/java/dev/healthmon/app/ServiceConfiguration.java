@@ -95,8 +95,9 @@ class ServiceConfiguration {
 
     @Bean(destroyMethod = "dispose")
     Scheduler configScheduler() {
-        // reading the config file blocks: reloads and looks at the file run here, one at a time
-        return Schedulers.newSingle("healthmon-config");
+        // reading the config file blocks: reloads and looks at the file run here, one at a time, on a thread that
+        // may block (a single scheduler's thread is non-blocking)
+        return Schedulers.newBoundedElastic(1, 256, "healthmon-config");
     }
 
     @Bean
