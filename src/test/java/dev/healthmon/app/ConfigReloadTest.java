@@ -26,6 +26,9 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
 
 /**
  * The service reloads its config file while it runs (DESIGN section 12): an edit on disk is applied as a diff, an
@@ -294,9 +297,63 @@ class ConfigReloadTest {
                 .expectBody().jsonPath("$.config.interval").isEqualTo("3h");
     }
 
+    @Test
+    void aProviderAddedByAReloadDeliversTheNextDown() throws IOException {
+        Sinks.Many<String> received = Sinks.many().replay().all();
+        DisposableServer receiver = HttpServer.create()
+                .host("127.0.0.1")
+                .port(0)
+                .handle((request, response) -> request.receive().aggregate().asString()
+                        .doOnNext(body -> received.tryEmitNext(request.uri() + " " + body))
+                        .then(response.status(200).send()))
+                .bindNow();
+        try (LocalTarget flaky = LocalTarget.start()) {
+            writeRaw("""
+                    healthmon:
+                      config: { watch: false }
+                      monitors:
+                        - { name: flaky, url: "%s", interval: 200ms, jitter: 0s, retries: -1 }
+                    """.formatted(flaky.url()));
+            startWritten();
+            Awaits.status(registry, "flaky", HealthStatus.HEALTHY, WAIT);
+            HealthMonitor before = registry.get("flaky").orElseThrow();
+            writeRaw("""
+                    healthmon:
+                      config: { watch: false }
+                      notifications:
+                        - { name: hook, provider: webhook, url: "http://127.0.0.1:%d/hook", retries: 0 }
+                      monitors:
+                        - { name: flaky, url: "%s", interval: 200ms, jitter: 0s, retries: -1, notify: [hook] }
+                    """.formatted(receiver.port(), flaky.url()));
+            client.post().uri("/api/v1/config/reload").contentType(MediaType.APPLICATION_JSON)
+                    .exchange()
+                    .expectStatus().isOk()
+                    .expectBody().jsonPath("$.changed[0]").isEqualTo("flaky");
+            assertThat(service.getBean(NotificationDelivery.class).providers()).containsExactly("hook");
+            assertThat(registry.get("flaky").orElseThrow()).isNotSameAs(before);
+
+            flaky.down();
+
+            String down = received.asFlux().next().block(WAIT);
+            assertThat(down).startsWith("/hook ").contains("flaky").contains("went down");
+        }
+        finally {
+            receiver.disposeNow();
+        }
+    }
+
     private void start(String yaml) throws IOException {
         file = dir.resolve("healthmon.yml");
         write(yaml);
+        startWritten();
+    }
+
+    private void writeRaw(String yaml) throws IOException {
+        file = dir.resolve("healthmon.yml");
+        Files.writeString(file, yaml);
+    }
+
+    private void startWritten() {
         service = new SpringApplicationBuilder(HealthmonApplication.class).run(
                 "--spring.config.location=classpath:/application.yml,file:" + file,
                 "--server.address=127.0.0.1", "--server.port=0", "--healthmon.history.enabled=false");
