@@ -163,8 +163,10 @@ class ServiceConfiguration {
             MonitorMetrics metrics, NotificationDelivery notifications, ObjectProvider<ServiceHistory> history,
             ConfigReload reload, HealthmonProperties properties, Scheduler configScheduler) {
         List<Function<Flux<MonitorEvent>, Disposable>> consumers = new ArrayList<>(List.of(
-                // the outcomes of reloads join the monitors' events on the SSE stream, and end with them
-                events -> hub.subscribeTo(Flux.merge(events, reload.events().takeUntilOther(events.ignoreElements()))),
+                // the outcomes of reloads join the monitors' events on the SSE stream, and end with them; both are
+                // requested unbounded, as the hub requests the registry's events
+                events -> hub.subscribeTo(Flux.merge(Integer.MAX_VALUE, events,
+                        reload.events().takeUntilOther(events.ignoreElements()))),
                 metrics::subscribeTo, notifications::subscribe));
         HealthmonProperties.ConfigFile watching = properties.config();
         if (watching.watched()) {
