@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -137,7 +138,7 @@ class NotificationDeliveryTest {
 
     @SafeVarargs
     private static List<ProviderConfig> configs(Map<String, Object>... providers) {
-        return java.util.Arrays.stream(providers)
+        return Arrays.stream(providers)
                 .map(settings -> ProviderConfig.of((String) settings.get("name"), settings))
                 .toList();
     }

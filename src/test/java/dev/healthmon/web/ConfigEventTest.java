@@ -6,13 +6,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import dev.healthmon.core.model.HealthStatus;
 import dev.healthmon.core.model.MonitorEvent;
 import dev.healthmon.core.model.MonitorEvent.ConfigReloaded;
+import dev.healthmon.core.model.MonitorSnapshot;
 import dev.healthmon.core.schedule.MonitorRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -106,8 +109,7 @@ class ConfigEventTest {
 
         StepVerifier.create(client.get().uri("/api/v1/health/stream").header("Last-Event-ID", "1000")
                         .exchange()
-                        .returnResult(new org.springframework.core.ParameterizedTypeReference<ServerSentEvent<
-                                Map<String, Object>>>() { })
+                        .returnResult(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() { })
                         .getResponseBody())
                 .assertNext(event -> assertThat(event.event()).isEqualTo("status"))
                 .assertNext(event -> {
@@ -129,7 +131,7 @@ class ConfigEventTest {
     private static final class NoCommands implements MonitorCommands {
 
         @Override
-        public dev.healthmon.core.model.MonitorSnapshot create(Map<String, Object> written) {
+        public MonitorSnapshot create(Map<String, Object> written) {
             throw new UnsupportedOperationException();
         }
 
@@ -144,7 +146,7 @@ class ConfigEventTest {
         }
 
         @Override
-        public java.util.Optional<dev.healthmon.core.model.MonitorSnapshot> restart(String name) {
+        public Optional<MonitorSnapshot> restart(String name) {
             throw new UnsupportedOperationException();
         }
     }
