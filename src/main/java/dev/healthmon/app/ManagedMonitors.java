@@ -3,12 +3,14 @@ package dev.healthmon.app;
 import static java.util.Objects.requireNonNull;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.healthmon.config.ConfigDiff;
 import dev.healthmon.config.MonitorSpec;
 import dev.healthmon.config.MonitorSpecReader;
 import dev.healthmon.core.model.InvalidConfigException;
@@ -23,9 +25,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The service's monitors: those of the config file, created (and so validated) when this is built and started
- * by {@link #startAll()}, and those the management API adds, replaces, removes and restarts, all validated the
- * same way. It remembers each monitor's spec, for the routes of its notifications.
+ * The service's monitors: those of the config file, created (and so validated) when this is built, started by
+ * {@link #startAll()} and changed by a {@link #reload reload} of the file, and those the management API adds,
+ * replaces, removes and restarts, all validated the same way. Both share one name space: the API may restart a
+ * monitor of the file but not replace or remove it, and a reload may not take the name of a monitor of the API. It
+ * remembers each monitor's spec, for the routes of its notifications.
  */
 public final class ManagedMonitors implements MonitorCommands {
 
@@ -33,11 +37,16 @@ public final class ManagedMonitors implements MonitorCommands {
 
     private final MonitorRegistry registry;
     private final MonitorFactory factory;
-    private final MonitorSpecReader reader;
     private final Map<String, MonitorSpec> specs = new ConcurrentHashMap<>();
     private final List<HealthMonitor> configured;
     private final @Nullable ServiceHistory history;
     private final Object mutations = new Object();
+    // guarded by mutations: the monitors of the file in its order, and those of the API as they were written
+    private final Map<String, MonitorSpec> fileSpecs = new LinkedHashMap<>();
+    private final Map<String, Map<String, Object>> apiWritten = new LinkedHashMap<>();
+    private volatile MonitorSpecReader reader;
+    private volatile String file = "the configuration";
+    private boolean started;
 
     private ManagedMonitors(MonitorRegistry registry, MonitorFactory factory, MonitorSpecReader reader,
             List<HealthMonitor> configured, @Nullable ServiceHistory history) {
@@ -65,8 +74,20 @@ public final class ManagedMonitors implements MonitorCommands {
             monitors.add(build(factory, spec));
         }
         ManagedMonitors managed = new ManagedMonitors(registry, factory, reader, List.copyOf(monitors), history);
-        specs.forEach(spec -> managed.specs.put(spec.name(), spec));
+        specs.forEach(spec -> {
+            managed.specs.put(spec.name(), spec);
+            managed.fileSpecs.put(spec.name(), spec);
+        });
         return managed;
+    }
+
+    /**
+     * Returns these monitors naming {@code where} (such as {@code config/application.yml}) as the place the
+     * monitors of the file are defined, in the API's answers.
+     */
+    public ManagedMonitors definedIn(String where) {
+        this.file = requireNonNull(where, "where");
+        return this;
     }
 
     /** Adds the monitors of the config file to the registry, which starts them. */
@@ -82,6 +103,7 @@ public final class ManagedMonitors implements MonitorCommands {
      */
     public void startAll(Map<String, MonitorState> earlier, Map<String, Map<String, Object>> saved) {
         synchronized (mutations) {
+            started = true;
             for (HealthMonitor monitor : configured) {
                 registry.add(monitor, earlier.getOrDefault(monitor.name(), MonitorState.unknown(monitor.name())));
             }
@@ -95,6 +117,7 @@ public final class ManagedMonitors implements MonitorCommands {
                     MonitorSpec spec = reader.read(name, written);
                     registry.add(build(factory, spec), earlier.getOrDefault(name, MonitorState.unknown(name)));
                     specs.put(name, spec);
+                    apiWritten.put(name, copy(written));
                 }
                 catch (InvalidConfigException e) {
                     log.error("[{}] the monitor created through the API is left out: {}", name, e.getMessage());
@@ -109,15 +132,84 @@ public final class ManagedMonitors implements MonitorCommands {
         return spec == null ? List.of() : spec.notifications();
     }
 
+    /**
+     * Applies the monitors of a reloaded config file, {@code next}, read by {@code nextReader} (which also reads the
+     * monitors of the API from now on, with the new defaults): added ones start, removed ones stop, changed ones
+     * (and monitors of the API that the new defaults change) are replaced and keep their state, unchanged ones are
+     * not touched. Everything is checked before anything changes; {@code beforeApply} runs then, once the reload
+     * can no longer be rejected.
+     *
+     * @return what changed; the changed names include the monitors of the API that the new defaults changed
+     * @throws InvalidConfigException naming the monitor and field, when a monitor of the file takes the name of a
+     *         monitor of the API, a monitor of the API is no longer valid with the new defaults, or a monitor cannot
+     *         be built; nothing has changed then
+     * @throws IllegalStateException before the monitors have started
+     */
+    public Reload reload(MonitorSpecReader nextReader, List<MonitorSpec> next, Runnable beforeApply) {
+        requireNonNull(nextReader, "nextReader");
+        requireNonNull(next, "next");
+        synchronized (mutations) {
+            if (!started) {
+                throw new IllegalStateException("the monitors have not started yet");
+            }
+            for (MonitorSpec spec : next) {
+                if (apiWritten.containsKey(spec.name())) {
+                    throw new InvalidConfigException("name", "a monitor created through the API has this name "
+                            + "(delete it through the API first, or choose another name)").forMonitor(spec.name());
+                }
+            }
+            ConfigDiff diff = ConfigDiff.between(fileSpecs, next);
+            List<MonitorSpec> apiChanged = new ArrayList<>();
+            apiWritten.forEach((name, written) -> {
+                MonitorSpec spec = nextReader.read(name, written);
+                if (!spec.equals(specs.get(name))) {
+                    apiChanged.add(spec);
+                }
+            });
+            Map<String, HealthMonitor> built = new LinkedHashMap<>();
+            for (MonitorSpec spec : diff.added()) {
+                built.put(spec.name(), build(factory, spec));
+            }
+            for (MonitorSpec spec : diff.changed()) {
+                built.put(spec.name(), build(factory, spec));
+            }
+            for (MonitorSpec spec : apiChanged) {
+                built.put(spec.name(), build(factory, spec));
+            }
+            beforeApply.run();
+            reader = nextReader;
+            for (String name : diff.removed()) {
+                registry.remove(name);
+                specs.remove(name);
+                fileSpecs.remove(name);
+            }
+            List<String> changed = new ArrayList<>();
+            for (MonitorSpec spec : concat(diff.changed(), apiChanged)) {
+                specs.put(spec.name(), spec);
+                registry.replace(built.get(spec.name()));
+                changed.add(spec.name());
+            }
+            for (MonitorSpec spec : diff.added()) {
+                specs.put(spec.name(), spec);
+                registry.add(built.get(spec.name()));
+            }
+            fileSpecs.clear();
+            next.forEach(spec -> fileSpecs.put(spec.name(), spec));
+            return new Reload(diff.addedNames(), diff.removed(), changed);
+        }
+    }
+
     @Override
     public MonitorSnapshot create(Map<String, Object> written) {
         MonitorSpec spec = reader.read(written);
         synchronized (mutations) {
+            requireNotInFile(spec.name());
             if (registry.get(spec.name()).isPresent()) {
                 throw new MonitorConflictException(spec.name());
             }
             HealthMonitor monitor = registry.add(build(factory, spec));
             specs.put(spec.name(), spec);
+            apiWritten.put(spec.name(), copy(written));
             if (history != null) {
                 history.save(spec.name(), written);
             }
@@ -129,12 +221,14 @@ public final class ManagedMonitors implements MonitorCommands {
     public Replaced replace(String name, Map<String, Object> written) {
         MonitorSpec spec = reader.read(name, written);
         synchronized (mutations) {
+            requireNotInFile(name);
             boolean created = registry.get(name).isEmpty();
             HealthMonitor monitor = registry.replace(build(factory, spec));
             specs.put(name, spec);
+            Map<String, Object> named = new LinkedHashMap<>(written);
+            named.put("name", name);
+            apiWritten.put(name, copy(named));
             if (history != null) {
-                Map<String, Object> named = new LinkedHashMap<>(written);
-                named.put("name", name);
                 history.save(name, named);
             }
             return new Replaced(monitor.snapshot(), created);
@@ -144,7 +238,9 @@ public final class ManagedMonitors implements MonitorCommands {
     @Override
     public boolean remove(String name) {
         synchronized (mutations) {
+            requireNotInFile(name);
             specs.remove(name);
+            apiWritten.remove(name);
             boolean removed = registry.remove(name);
             if (removed && history != null) {
                 history.forget(name);
@@ -163,12 +259,46 @@ public final class ManagedMonitors implements MonitorCommands {
         }
     }
 
+    // runs under the mutations lock
+    private void requireNotInFile(String name) {
+        if (fileSpecs.containsKey(name)) {
+            throw MonitorConflictException.definedIn(name, file);
+        }
+    }
+
+    // a decoded JSON object may hold nulls, which Map.copyOf refuses
+    private static Map<String, Object> copy(Map<String, Object> written) {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(written));
+    }
+
+    private static List<MonitorSpec> concat(List<MonitorSpec> first, List<MonitorSpec> second) {
+        List<MonitorSpec> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
+    }
+
     private static HealthMonitor build(MonitorFactory factory, MonitorSpec spec) {
         try {
             return factory.create(spec);
         }
         catch (InvalidConfigException e) {
             throw e.monitor() == null ? e.forMonitor(spec.name()) : e;
+        }
+    }
+
+    /**
+     * What a reload changed.
+     *
+     * @param added the monitors started
+     * @param removed the monitors stopped
+     * @param changed the monitors replaced, their state kept
+     */
+    public record Reload(List<String> added, List<String> removed, List<String> changed) {
+
+        public Reload {
+            added = List.copyOf(added);
+            removed = List.copyOf(removed);
+            changed = List.copyOf(changed);
         }
     }
 }

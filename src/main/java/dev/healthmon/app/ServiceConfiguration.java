@@ -1,6 +1,7 @@
 package dev.healthmon.app;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -14,8 +15,10 @@ import dev.healthmon.core.probe.Probes;
 import dev.healthmon.core.schedule.MonitorOptions;
 import dev.healthmon.core.schedule.MonitorRegistry;
 import dev.healthmon.notify.Notifier;
+import dev.healthmon.notify.Outbox;
 import dev.healthmon.notify.ProviderConfig;
 import dev.healthmon.web.ApiRoutes;
+import dev.healthmon.web.ConfigHandler;
 import dev.healthmon.web.EventHub;
 import dev.healthmon.web.HealthHandler;
 import dev.healthmon.web.MonitorHandler;
@@ -28,12 +31,16 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.web.cors.reactive.CorsWebFilter;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+import reactor.netty.http.client.HttpClient;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wires the service: registry, monitors from the config, notifications, the SSE hub, the routes, metrics and
@@ -60,19 +67,44 @@ class ServiceConfiguration {
     }
 
     @Bean
-    Notifier notifier(HealthmonProperties properties, ManagedMonitors monitors, MeterRegistry meters,
-            ObjectProvider<HistoryStore> store, MonitorRegistry registry) {
+    NotificationDelivery notificationDelivery(HealthmonProperties properties, ManagedMonitors monitors,
+            MeterRegistry meters, ObjectProvider<HistoryStore> store, MonitorRegistry registry) {
+        properties.notificationNames();
         List<ProviderConfig> providers = properties.notifications().stream()
                 .map(settings -> ProviderConfig.of(String.valueOf(settings.get("name")), settings))
                 .toList();
-        Notifier.Builder notifier = Notifier.builder(providers, name -> Set.copyOf(monitors.notify(name)), meters)
-                .groups(name -> registry.get(name).map(monitor -> monitor.config().group()).orElse(null));
         HistoryStore history = store.getIfAvailable();
-        if (history != null) {
-            // a delivery cut short by a restart is sent again, and never twice
-            notifier.outbox(new HistoryOutbox(history, Clock.systemUTC()));
-        }
-        return notifier.build();
+        // a delivery cut short by a restart is sent again, and never twice
+        Outbox outbox = history == null ? null : new HistoryOutbox(history, Clock.systemUTC());
+        // one client for every provider's notifier, as one notifier of them all would have
+        HttpClient client = HttpClient.create().followRedirect(false).compress(false);
+        return new NotificationDelivery(properties.notifications(), providers, (provider, resend) -> {
+            Notifier.Builder notifier = Notifier.builder(List.of(provider),
+                    name -> Set.copyOf(monitors.notify(name)), meters).httpClient(client)
+                    .groups(name -> registry.get(name).map(monitor -> monitor.config().group()).orElse(null));
+            if (outbox != null) {
+                notifier.outbox(resend ? outbox : NotificationDelivery.withoutResend(outbox));
+            }
+            return notifier.build();
+        });
+    }
+
+    @Bean
+    ConfigFiles configFiles(ConfigurableEnvironment environment) {
+        return ConfigFiles.of(environment);
+    }
+
+    @Bean(destroyMethod = "dispose")
+    Scheduler configScheduler() {
+        // reading the config file blocks: reloads and looks at the file run here, one at a time, on a thread that
+        // may block (a single scheduler's thread is non-blocking)
+        return Schedulers.newBoundedElastic(1, 256, "healthmon-config");
+    }
+
+    @Bean
+    ConfigReload configReload(ConfigFiles files, ManagedMonitors monitors, NotificationDelivery notifications,
+            HealthmonProperties properties, Scheduler configScheduler) {
+        return new ConfigReload(files, monitors, notifications, properties, configScheduler, Clock.systemUTC());
     }
 
     @Bean
@@ -94,8 +126,9 @@ class ServiceConfiguration {
 
     @Bean
     ManagedMonitors managedMonitors(MonitorRegistry registry, MonitorFactory factory, MonitorSpecReader reader,
-            HealthmonProperties properties, ObjectProvider<ServiceHistory> history) {
-        return ManagedMonitors.create(registry, factory, reader, properties.monitors(), history.getIfAvailable());
+            HealthmonProperties properties, ObjectProvider<ServiceHistory> history, ConfigFiles files) {
+        return ManagedMonitors.create(registry, factory, reader, properties.monitors(), history.getIfAvailable())
+                .definedIn(files.describe());
     }
 
     @Bean
@@ -107,11 +140,11 @@ class ServiceConfiguration {
 
     @Bean
     RouterFunction<ServerResponse> apiRoutes(MonitorRegistry registry, EventHub hub, ManagedMonitors monitors,
-            HealthmonProperties properties, ObjectProvider<HistoryStore> store) {
+            HealthmonProperties properties, ObjectProvider<HistoryStore> store, ConfigReload reload) {
         StreamHandler streams = new StreamHandler(hub, registry, properties.sse().heartbeatPeriod(),
                 Schedulers.parallel());
         RouterFunction<ServerResponse> api = ApiRoutes.create(new HealthHandler(registry), streams,
-                new MonitorHandler(monitors), properties.api().token());
+                new MonitorHandler(monitors), new ConfigHandler(reload), properties.api().token());
         HistoryStore history = store.getIfAvailable();
         return history == null ? api : api.and(HistoryRoutes.create(history, registry::snapshot, Clock.systemUTC()));
     }
@@ -128,9 +161,23 @@ class ServiceConfiguration {
 
     @Bean
     MonitorLifecycle monitorLifecycle(MonitorRegistry registry, ManagedMonitors monitors, EventHub hub,
-            MonitorMetrics metrics, Notifier notifier, ObjectProvider<ServiceHistory> history) {
-        List<Function<Flux<MonitorEvent>, Disposable>> consumers = List.of(hub::subscribeTo,
-                metrics::subscribeTo, new NotificationDelivery(notifier)::subscribe);
+            MonitorMetrics metrics, NotificationDelivery notifications, ObjectProvider<ServiceHistory> history,
+            ConfigReload reload, HealthmonProperties properties, Scheduler configScheduler) {
+        List<Function<Flux<MonitorEvent>, Disposable>> consumers = new ArrayList<>(List.of(
+                // the outcomes of reloads join the monitors' events on the SSE stream, and end with them; both are
+                // requested unbounded, as the hub requests the registry's events
+                events -> hub.subscribeTo(Flux.merge(Integer.MAX_VALUE, events,
+                        reload.events().takeUntilOther(events.ignoreElements()))),
+                metrics::subscribeTo, notifications::subscribe));
+        HealthmonProperties.ConfigFile watching = properties.config();
+        if (watching.watched()) {
+            ConfigWatcher watcher = new ConfigWatcher(reload.files().files(), watching.watchPeriod(), reload::reload,
+                    Schedulers.parallel(), configScheduler);
+            consumers.add(events -> watcher.watch()
+                    .takeUntilOther(events.ignoreElements())
+                    .subscribe(null, error -> LoggerFactory.getLogger(ConfigWatcher.class)
+                            .error("the config file is no longer watched", error)));
+        }
         return new MonitorLifecycle(registry, monitors, consumers, history.getIfAvailable());
     }
 }

@@ -31,6 +31,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param sse the SSE stream's settings
  * @param agents how the service reaches remote agents: the TLS files for mutual TLS, if any
  * @param history where the history is kept
+ * @param config whether the config file is watched for changes, and how often
  */
 @ConfigurationProperties(prefix = "healthmon", ignoreUnknownFields = false)
 public record HealthmonProperties(
@@ -40,7 +41,8 @@ public record HealthmonProperties(
         @Nullable Api api,
         @Nullable Sse sse,
         @Nullable Agents agents,
-        @Nullable History history) {
+        @Nullable History history,
+        @Nullable ConfigFile config) {
 
     /**
      * Normalises what was bound: a list inside a map is a list again, not the map of indexes Spring binds it to,
@@ -55,6 +57,13 @@ public record HealthmonProperties(
         sse = sse == null ? new Sse(null, null, null) : sse;
         agents = agents == null ? new Agents(null, null, null) : agents;
         history = history == null ? new History(null, null, null, null) : history;
+        config = config == null ? new ConfigFile(null, null) : config;
+    }
+
+    /** Returns whether and how the config file is watched. */
+    @Override
+    public ConfigFile config() {
+        return config == null ? new ConfigFile(null, null) : config;
     }
 
     /** Returns where the history is kept. */
@@ -248,6 +257,41 @@ public record HealthmonProperties(
 
         private static java.nio.file.@Nullable Path path(@Nullable String value) {
             return blank(value) ? null : java.nio.file.Path.of(value.trim());
+        }
+    }
+
+    /**
+     * The reload of the config file (DESIGN section 12): it is watched for changes unless {@code watch} is false,
+     * and {@code POST /api/v1/config/reload} reloads it either way.
+     *
+     * @param watch whether a change of the file is picked up by itself; {@code true} unless set
+     * @param period how often the file is looked at; 2s by default
+     */
+    public record ConfigFile(@Nullable Boolean watch, @Nullable String period) {
+
+        /** The default period between two looks at the file. */
+        public static final Duration DEFAULT_PERIOD = Duration.ofSeconds(2);
+
+        /** Returns whether the file is watched. */
+        public boolean watched() {
+            return watch == null || watch;
+        }
+
+        /**
+         * Returns the period between two looks at the file.
+         *
+         * @throws InvalidConfigException naming {@code config.period} when it is not a positive duration
+         */
+        public Duration watchPeriod() {
+            ConfigMap in = ConfigMap.of("config.", period == null ? Map.of() : Map.of("period", period));
+            Duration value = in.duration("period");
+            if (value == null) {
+                return DEFAULT_PERIOD;
+            }
+            if (value.isZero() || value.isNegative()) {
+                throw in.invalid("period", "non-positive period (expected: > 0)");
+            }
+            return value;
         }
     }
 

@@ -29,6 +29,8 @@ public final class ApiRoutes {
     public static final String HEALTH = "/api/v1/health";
     /** The path prefix of the management endpoints. */
     public static final String MONITORS = "/api/v1/monitors";
+    /** The path that reloads the config file. */
+    public static final String CONFIG_RELOAD = "/api/v1/config/reload";
 
     private ApiRoutes() {
     }
@@ -39,6 +41,16 @@ public final class ApiRoutes {
      */
     public static RouterFunction<ServerResponse> create(HealthHandler health, StreamHandler streams,
             MonitorHandler monitors, @Nullable String token) {
+        return create(health, streams, monitors, null, token);
+    }
+
+    /**
+     * Returns the routes, with {@code POST /api/v1/config/reload} among the management endpoints when
+     * {@code config} is given; management requires {@code Authorization: Bearer <token>} when {@code token} is not
+     * blank.
+     */
+    public static RouterFunction<ServerResponse> create(HealthHandler health, StreamHandler streams,
+            MonitorHandler monitors, @Nullable ConfigHandler config, @Nullable String token) {
         RouterFunction<ServerResponse> reads = RouterFunctions.route()
                 // the streams first, or "stream" would be taken for a monitor's name
                 .route(GET(HEALTH + "/stream"), streams::all)
@@ -46,12 +58,15 @@ public final class ApiRoutes {
                 .route(GET(HEALTH), health::all)
                 .route(GET(HEALTH + "/{name}"), health::one)
                 .build();
-        RouterFunction<ServerResponse> management = RouterFunctions.route()
+        RouterFunctions.Builder managed = RouterFunctions.route()
                 .route(POST(MONITORS), monitors::create)
                 .route(PUT(MONITORS + "/{name}"), monitors::replace)
                 .route(DELETE(MONITORS + "/{name}"), monitors::delete)
-                .route(POST(MONITORS + "/{name}/restart"), monitors::restart)
-                .build();
+                .route(POST(MONITORS + "/{name}/restart"), monitors::restart);
+        if (config != null) {
+            managed.route(POST(CONFIG_RELOAD), config::reload);
+        }
+        RouterFunction<ServerResponse> management = managed.build();
         if (token != null && !token.isBlank()) {
             management = management.filter(new BearerTokenFilter(token));
         }

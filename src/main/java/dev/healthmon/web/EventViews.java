@@ -2,7 +2,11 @@ package dev.healthmon.web;
 
 import static dev.healthmon.web.MonitorView.unixSeconds;
 
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.healthmon.core.model.MonitorEvent;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON of the SSE events (DESIGN section 7), one record per event name; times in unix seconds, latencies in
@@ -14,10 +18,13 @@ final class EventViews {
     }
 
     /**
-     * Returns the SSE event name of {@code event}: {@code status}, {@code check}, {@code notification} or
-     * {@code monitor}.
+     * Returns the SSE event name of {@code event}: {@code status}, {@code check}, {@code notification},
+     * {@code monitor} or {@code config}.
      */
     static String name(MonitorEvent event) {
+        if (event instanceof MonitorEvent.ConfigReloaded) {
+            return "config";
+        }
         if (event instanceof MonitorEvent.StatusChanged) {
             return "status";
         }
@@ -44,6 +51,11 @@ final class EventViews {
             return new NotificationView(n.name(), n.kind().toString(), n.title(), n.detail(), unixSeconds(n.time()),
                     unixSeconds(n.lastSeen()), n.latency().toMillis());
         }
+        if (event instanceof MonitorEvent.ConfigReloaded c) {
+            return c.applied()
+                    ? new ConfigAppliedView("applied", c.added(), c.removed(), c.changed(), unixSeconds(c.time()))
+                    : new ConfigRejectedView("rejected", c.error(), c.monitor(), c.field(), unixSeconds(c.time()));
+        }
         MonitorEvent.Lifecycle l = (MonitorEvent.Lifecycle) event;
         return new LifecycleView(l.name(), l.action().toString(), l.reason());
     }
@@ -64,5 +76,16 @@ final class EventViews {
 
     /** A {@code monitor} event. */
     record LifecycleView(String name, String action, String reason) {
+    }
+
+    /** A {@code config} event of a file applied. */
+    record ConfigAppliedView(String action, List<String> added, List<String> removed, List<String> changed,
+            long time) {
+    }
+
+    /** A {@code config} event of a file rejected; {@code monitor} and {@code field} are left out when unknown. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ConfigRejectedView(String action, String error, @Nullable String monitor, @Nullable String field,
+            long time) {
     }
 }

@@ -17,7 +17,7 @@ public interface MonitorCommands {
      * Returns the new monitor's snapshot after creating and starting the monitor written as {@code written}.
      *
      * @throws InvalidConfigException naming the invalid field
-     * @throws MonitorConflictException if a monitor has that name already
+     * @throws MonitorConflictException if a monitor has that name already, or the config file defines it
      */
     MonitorSnapshot create(Map<String, Object> written);
 
@@ -26,10 +26,15 @@ public interface MonitorCommands {
      * when there is none, with the monitor written as {@code written}, which may leave the name out.
      *
      * @throws InvalidConfigException naming the invalid field, or the name when {@code written} names another
+     * @throws MonitorConflictException if the config file defines that monitor
      */
     Replaced replace(String name, Map<String, Object> written);
 
-    /** Returns whether a monitor named {@code name} existed; it is stopped and removed. */
+    /**
+     * Returns whether a monitor named {@code name} existed; it is stopped and removed.
+     *
+     * @throws MonitorConflictException if the config file defines that monitor
+     */
     boolean remove(String name);
 
     /**

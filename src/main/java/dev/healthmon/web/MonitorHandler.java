@@ -18,7 +18,8 @@ import reactor.core.publisher.Mono;
 /**
  * Serves monitor management: {@code POST /api/v1/monitors}, {@code PUT} and {@code DELETE /api/v1/monitors/{name}}
  * and {@code POST /api/v1/monitors/{name}/restart}. Bodies are the monitor's fields as in the config file; bad
- * input gets 400 with {@code {"error","field"}}, a taken name 409.
+ * input gets 400 with {@code {"error","field"}}, a taken name 409, and so does a change or removal of a monitor that
+ * the config file defines.
  */
 public final class MonitorHandler {
 
@@ -54,11 +55,12 @@ public final class MonitorHandler {
                 .onErrorResume(MonitorHandler::isBadInput, MonitorHandler::badInput);
     }
 
-    /** Removes the monitor named in the path: 204, or 404. */
+    /** Removes the monitor named in the path: 204, 404, or 409 when the config file defines it. */
     public Mono<ServerResponse> delete(ServerRequest request) {
         String name = request.pathVariable("name");
         return Mono.fromSupplier(() -> commands.remove(name))
-                .flatMap(removed -> removed ? ServerResponse.noContent().build() : HealthHandler.notFound(name));
+                .flatMap(removed -> removed ? ServerResponse.noContent().build() : HealthHandler.notFound(name))
+                .onErrorResume(MonitorConflictException.class, MonitorHandler::badInput);
     }
 
     /** Restarts the monitor named in the path: 200 with its JSON, or 404. */

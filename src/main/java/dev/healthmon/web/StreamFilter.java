@@ -24,8 +24,11 @@ public record StreamFilter(@Nullable String monitor, boolean checks) {
         return new StreamFilter(monitor, checks);
     }
 
-    /** Returns whether the client wants {@code event}. */
+    /** Returns whether the client wants {@code event}; a reload of the config file goes to the stream of all. */
     public boolean accepts(MonitorEvent event) {
+        if (event instanceof MonitorEvent.ConfigReloaded) {
+            return monitor == null;
+        }
         if (monitor != null && !monitor.equals(event.name())) {
             return false;
         }

@@ -4,15 +4,18 @@ import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * What monitors publish on their hot event stream: status changes, check results, notifications and lifecycle.
+ * What monitors publish on their hot event stream: status changes, check results, notifications and lifecycle;
+ * and what a service publishes beside them, the outcome of a reload of its config file.
  */
 public sealed interface MonitorEvent
-        permits MonitorEvent.StatusChanged, MonitorEvent.Checked, MonitorEvent.Notification, MonitorEvent.Lifecycle {
+        permits MonitorEvent.StatusChanged, MonitorEvent.Checked, MonitorEvent.Notification, MonitorEvent.Lifecycle,
+        MonitorEvent.ConfigReloaded {
 
     /** Returns the name of the monitor the event is about. */
     String name();
@@ -152,6 +155,46 @@ public sealed interface MonitorEvent
             public String toString() {
                 return name().toLowerCase(Locale.ROOT);
             }
+        }
+    }
+
+    /**
+     * The config file was reloaded: applied, with the monitors it added, removed and changed, or rejected, with why.
+     * A service publishes it beside the monitors' events, never on a registry's stream.
+     *
+     * @param name the config file, as the service found it: the event is about it, not about a monitor
+     * @param applied whether the file was applied; when not, nothing changed
+     * @param added the monitors started, when applied
+     * @param removed the monitors stopped, when applied
+     * @param changed the monitors replaced with their state kept, when applied
+     * @param error why the file was rejected; empty when applied
+     * @param monitor the monitor at fault, when the error is about one
+     * @param field the invalid field, as {@code interval} (of {@code monitor}) or {@code notifications.ntfy.topic},
+     *        when the error is about one
+     * @param time when the reload ended
+     */
+    record ConfigReloaded(String name, boolean applied, List<String> added, List<String> removed,
+            List<String> changed, String error, @Nullable String monitor, @Nullable String field, Instant time)
+            implements MonitorEvent {
+        public ConfigReloaded {
+            requireNonNull(name, "name");
+            added = List.copyOf(added);
+            removed = List.copyOf(removed);
+            changed = List.copyOf(changed);
+            requireNonNull(error, "error");
+            requireNonNull(time, "time");
+        }
+
+        /** Returns the event of a file applied with these changes. */
+        public static ConfigReloaded applied(String file, List<String> added, List<String> removed,
+                List<String> changed, Instant time) {
+            return new ConfigReloaded(file, true, added, removed, changed, "", null, null, time);
+        }
+
+        /** Returns the event of a file rejected for {@code error}, about a monitor and a field when not null. */
+        public static ConfigReloaded rejected(String file, String error, @Nullable String monitor,
+                @Nullable String field, Instant time) {
+            return new ConfigReloaded(file, false, List.of(), List.of(), List.of(), error, monitor, field, time);
         }
     }
 }
