@@ -35,6 +35,8 @@ public final class ManagedMonitors implements MonitorCommands {
     private final MonitorFactory factory;
     private final MonitorSpecReader reader;
     private final Map<String, MonitorSpec> specs = new ConcurrentHashMap<>();
+    // each monitor as written, for an edit that keeps what it does not change (docker, agent, notify, ...)
+    private final Map<String, Map<String, Object>> written = new ConcurrentHashMap<>();
     private final List<HealthMonitor> configured;
     private final @Nullable ServiceHistory history;
     private final Object mutations = new Object();
@@ -66,6 +68,9 @@ public final class ManagedMonitors implements MonitorCommands {
         }
         ManagedMonitors managed = new ManagedMonitors(registry, factory, reader, List.copyOf(monitors), history);
         specs.forEach(spec -> managed.specs.put(spec.name(), spec));
+        for (int i = 0; i < specs.size(); i++) {
+            managed.written.put(specs.get(i).name(), named(specs.get(i).name(), configured.get(i)));
+        }
         return managed;
     }
 
@@ -95,6 +100,7 @@ public final class ManagedMonitors implements MonitorCommands {
                     MonitorSpec spec = reader.read(name, written);
                     registry.add(build(factory, spec), earlier.getOrDefault(name, MonitorState.unknown(name)));
                     specs.put(name, spec);
+                    this.written.put(name, named(name, written));
                 }
                 catch (InvalidConfigException e) {
                     log.error("[{}] the monitor created through the API is left out: {}", name, e.getMessage());
@@ -118,6 +124,7 @@ public final class ManagedMonitors implements MonitorCommands {
             }
             HealthMonitor monitor = registry.add(build(factory, spec));
             specs.put(spec.name(), spec);
+            this.written.put(spec.name(), named(spec.name(), written));
             if (history != null) {
                 history.save(spec.name(), written);
             }
@@ -132,9 +139,9 @@ public final class ManagedMonitors implements MonitorCommands {
             boolean created = registry.get(name).isEmpty();
             HealthMonitor monitor = registry.replace(build(factory, spec));
             specs.put(name, spec);
+            Map<String, Object> named = named(name, written);
+            this.written.put(name, named);
             if (history != null) {
-                Map<String, Object> named = new LinkedHashMap<>(written);
-                named.put("name", name);
                 history.save(name, named);
             }
             return new Replaced(monitor.snapshot(), created);
@@ -142,9 +149,15 @@ public final class ManagedMonitors implements MonitorCommands {
     }
 
     @Override
+    public Optional<Map<String, Object>> written(String name) {
+        return Optional.ofNullable(written.get(name)).filter(fields -> registry.get(name).isPresent());
+    }
+
+    @Override
     public boolean remove(String name) {
         synchronized (mutations) {
             specs.remove(name);
+            written.remove(name);
             boolean removed = registry.remove(name);
             if (removed && history != null) {
                 history.forget(name);
@@ -161,6 +174,18 @@ public final class ManagedMonitors implements MonitorCommands {
                 return monitor.snapshot();
             });
         }
+    }
+
+    // the fields as written, name first; the copy is unmodifiable, and so is every list or map within it as decoded
+    private static Map<String, Object> named(String name, Map<String, ?> fields) {
+        Map<String, Object> named = new LinkedHashMap<>();
+        named.put("name", name);
+        fields.forEach((key, value) -> {
+            if (!"name".equals(key)) {
+                named.put(key, value);
+            }
+        });
+        return java.util.Collections.unmodifiableMap(named);
     }
 
     private static HealthMonitor build(MonitorFactory factory, MonitorSpec spec) {

@@ -48,6 +48,7 @@ public final class ApiRoutes {
                 .build();
         RouterFunction<ServerResponse> management = RouterFunctions.route()
                 .route(POST(MONITORS), monitors::create)
+                .route(GET(MONITORS + "/{name}"), monitors::written)
                 .route(PUT(MONITORS + "/{name}"), monitors::replace)
                 .route(DELETE(MONITORS + "/{name}"), monitors::delete)
                 .route(POST(MONITORS + "/{name}/restart"), monitors::restart)
