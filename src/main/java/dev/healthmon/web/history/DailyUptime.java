@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Predicate;
 
-import dev.healthmon.core.model.MonitorSnapshot;
 import dev.healthmon.store.HistoryPoint;
 import dev.healthmon.store.HistoryStore;
 import dev.healthmon.store.Resolution;
@@ -28,18 +27,16 @@ public final class DailyUptime {
     public static final int MAX_DAYS = 365;
 
     private final HistoryStore store;
-    private final MonitorDirectory directory;
     private final Clock clock;
 
-    DailyUptime(HistoryStore store, MonitorDirectory directory, Clock clock) {
+    DailyUptime(HistoryStore store, Clock clock) {
         this.store = store;
-        this.directory = directory;
         this.clock = clock;
     }
 
     /**
-     * Returns the bars of the monitors whose name {@code listed} accepts: the live ones, and those with stored
-     * history; {@code days} UTC days ending with today. Cold; the read runs on the store's read scheduler.
+     * Returns the bars of the monitors whose name {@code listed} accepts and that have history in the period;
+     * {@code days} UTC days ending with today. Cold; the read runs on the store's read scheduler.
      */
     public Mono<DailyView> bars(int days, Predicate<String> listed) {
         return Mono.defer(() -> {
@@ -52,24 +49,16 @@ public final class DailyUptime {
         });
     }
 
-    private DailyView view(Instant from, int days, Map<String, List<HistoryPoint>> daily, Predicate<String> listed) {
+    private static DailyView view(Instant from, int days, Map<String, List<HistoryPoint>> daily,
+            Predicate<String> listed) {
         Map<String, List<@Nullable Double>> monitors = new TreeMap<>();
         daily.forEach((name, points) -> {
-            if (listed.test(name)) {
+            if (listed.test(name) && points.stream().anyMatch(point -> point.uptime() != null)) {
                 List<@Nullable Double> bar = new ArrayList<>(points.size());
                 points.forEach(point -> bar.add(rounded(point.uptime())));
                 monitors.put(name, bar);
             }
         });
-        for (MonitorSnapshot snapshot : directory.live()) {
-            if (listed.test(snapshot.name()) && !monitors.containsKey(snapshot.name())) {
-                List<@Nullable Double> none = new ArrayList<>(days);
-                for (int i = 0; i < days; i++) {
-                    none.add(null);
-                }
-                monitors.put(snapshot.name(), none);
-            }
-        }
         return new DailyView(from.getEpochSecond(), days, monitors);
     }
 
@@ -83,8 +72,10 @@ public final class DailyUptime {
      *
      * @param from the start of the first day, unix seconds (midnight UTC); day {@code i} starts {@code i} days later
      * @param days the days of each bar; the last one is today, so far
-     * @param monitors for each monitor, by name, the uptime of each day (0..1), oldest first; {@code null} for a
-     *         day that was neither up nor down (no history, idle, maintenance or unmonitored)
+     * @param monitors for each monitor with history in the period, by name, the uptime of each day (0..1),
+     *         oldest first; {@code null} for a day that was neither up nor down (no history, idle, maintenance or
+     *         unmonitored). A monitor with no such day at all is left out: 10,000 new monitors are not 10,000
+     *         bars of nothing
      */
     public record DailyView(long from, int days, Map<String, List<@Nullable Double>> monitors) {
     }

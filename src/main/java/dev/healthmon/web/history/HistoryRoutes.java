@@ -43,10 +43,8 @@ public final class HistoryRoutes {
      * Returns every monitor's uptime per UTC day over {@code store}, for pages that show bars of a selection of the
      * monitors (the public status page).
      */
-    public static DailyUptime daily(HistoryStore store, Supplier<? extends Collection<MonitorSnapshot>> monitors,
-            Clock clock) {
-        return new DailyUptime(requireNonNull(store, "store"), new MonitorDirectory(store, monitors),
-                requireNonNull(clock, "clock"));
+    public static DailyUptime daily(HistoryStore store, Clock clock) {
+        return new DailyUptime(requireNonNull(store, "store"), requireNonNull(clock, "clock"));
     }
 
     /**
@@ -61,7 +59,7 @@ public final class HistoryRoutes {
         requireNonNull(monitors, "monitors");
         requireNonNull(clock, "clock");
         MonitorDirectory directory = new MonitorDirectory(store, monitors);
-        HistoryHandler history = new HistoryHandler(store, directory, new DailyUptime(store, directory, clock),
+        HistoryHandler history = new HistoryHandler(store, directory, new DailyUptime(store, clock),
                 clock);
         BadgeHandler badges = new BadgeHandler(store, directory, clock);
         UptimeMetricsHandler metrics = new UptimeMetricsHandler(store, directory, clock);

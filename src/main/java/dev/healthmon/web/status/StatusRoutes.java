@@ -53,7 +53,7 @@ public final class StatusRoutes {
         requireNonNull(registry, "registry");
         StatusHandler handler = new StatusHandler(registry::snapshot,
                 name -> registry.get(name).map(HealthMonitor::config), hub,
-                store == null ? null : HistoryRoutes.daily(store, registry::snapshot, clock), store, heartbeat,
+                store == null ? null : HistoryRoutes.daily(store, clock), store, heartbeat,
                 scheduler, clock);
         byte[] page = page();
         return RouterFunctions.route()
