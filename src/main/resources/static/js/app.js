@@ -6,6 +6,7 @@ import { openStream } from './stream.js';
 import { STREAM_URL, monitor as fetchMonitor, monitors as fetchMonitors } from './api.js';
 import { createOverview } from './overview.js';
 import { createMonitorView } from './monitor.js';
+import './history.js';
 import { createForm } from './manage.js';
 import { fromTemplate, setText } from './dom.js';
 
