@@ -42,8 +42,9 @@ public record StreamFilter(@Nullable String monitor, boolean checks, Predicate<S
     }
 
     /**
-     * Returns the filter of the stream of the monitors {@code listed} accepts: their status changes and monitor
-     * events only, never checks or notifications (what a public page may see).
+     * Returns the filter of the stream of the monitors {@code listed} accepts: their status changes, and monitor
+     * events (of every monitor: one that stopped being listed is also news to a page that shows it, so the stream
+     * must leave out the name of one that is not); never checks or notifications.
      */
     public static StreamFilter listed(Predicate<String> listed) {
         return new StreamFilter(null, false, listed);
@@ -54,7 +55,8 @@ public record StreamFilter(@Nullable String monitor, boolean checks, Predicate<S
         if (monitor != null && !monitor.equals(event.name())) {
             return false;
         }
-        if (listed != EVERY && (event instanceof MonitorEvent.Notification || !listed.test(event.name()))) {
+        if (listed != EVERY && (event instanceof MonitorEvent.Notification
+                || !(event instanceof MonitorEvent.Lifecycle) && !listed.test(event.name()))) {
             return false;
         }
         return checks || !(event instanceof MonitorEvent.Checked);

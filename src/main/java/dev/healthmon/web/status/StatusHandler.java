@@ -178,9 +178,12 @@ final class StatusHandler {
                     .orElse(List.of());
         }
         if (event.event() instanceof MonitorEvent.Lifecycle lifecycle) {
-            // added, removed or stopped: the page reads its JSON again; only the name and what happened
-            return List.of(ServerSentEvent.<Object>builder(Map.of("name", lifecycle.name(),
-                            "action", lifecycle.action().toString()))
+            // added, removed or stopped: the page reads its JSON again. A monitor that is not public now (never
+            // was, was removed or was made private) goes by without its name: only that something changed
+            Map<String, String> data = listed.test(lifecycle.name())
+                    ? Map.of("name", lifecycle.name(), "action", lifecycle.action().toString())
+                    : Map.of("action", "changed");
+            return List.of(ServerSentEvent.<Object>builder(data)
                     .id(Long.toString(event.id()))
                     .event("monitor")
                     .build());

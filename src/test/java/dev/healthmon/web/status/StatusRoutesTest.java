@@ -86,11 +86,17 @@ class StatusRoutesTest {
                     hub.publish(new MonitorEvent.Notification("pub", MonitorEvent.Notification.Kind.DOWN,
                             "http://127.0.0.1:8080", "d", NOW, null, Duration.ZERO, NOW));
                     hub.publish(changed("pub", HealthStatus.UNHEALTHY));
+                    hub.publish(new MonitorEvent.Lifecycle("secret", MonitorEvent.Lifecycle.Action.REMOVED, "", NOW));
                 })
                 .assertNext(status -> {
                     assertThat(status.event()).isEqualTo("status");
                     assertThat(status.data()).isEqualTo(Map.of("name", "pub", "status", "unhealthy",
                             "time", (int) NOW.getEpochSecond()));
+                })
+                .assertNext(removed -> {
+                    assertThat(removed.event()).isEqualTo("monitor");
+                    assertThat(removed.data()).as("no name of a private monitor").isEqualTo(Map.of("action",
+                            "changed"));
                 })
                 .thenCancel()
                 .verify(Duration.ofSeconds(10));
