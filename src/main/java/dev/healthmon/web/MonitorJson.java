@@ -32,11 +32,25 @@ final class MonitorJson {
 
     /** Returns the JSON array of the monitors' JSON, in the order given. */
     static String array(Collection<MonitorSnapshot> snapshots) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + snapshots.size() * 512);
+        return array(snapshots, false);
+    }
+
+    /**
+     * Returns the JSON array of the monitors' JSON, in the order given; {@code brief} leaves out each
+     * {@code config} object and shows its {@code group} beside the name instead: what a list of thousands needs,
+     * at half the size.
+     */
+    static String array(Collection<MonitorSnapshot> snapshots, boolean brief) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + snapshots.size() * (brief ? 256 : 512));
         try (JsonGenerator json = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
             json.writeStartArray();
             for (MonitorSnapshot snapshot : snapshots) {
-                write(json, snapshot);
+                if (brief) {
+                    writeBrief(json, snapshot);
+                }
+                else {
+                    write(json, snapshot);
+                }
             }
             json.writeEndArray();
         }
@@ -59,6 +73,23 @@ final class MonitorJson {
 
     private static void write(JsonGenerator json, MonitorSnapshot snapshot) {
         json.writeStartObject();
+        fields(json, snapshot);
+        json.writeName("config");
+        json.writeRawValue(config(snapshot.config()));
+        json.writeEndObject();
+    }
+
+    private static void writeBrief(JsonGenerator json, MonitorSnapshot snapshot) {
+        json.writeStartObject();
+        fields(json, snapshot);
+        String group = snapshot.config().group();
+        if (group != null) {
+            json.writeStringProperty("group", group);
+        }
+        json.writeEndObject();
+    }
+
+    private static void fields(JsonGenerator json, MonitorSnapshot snapshot) {
         json.writeStringProperty("name", snapshot.name());
         json.writeStringProperty("status", snapshot.status().toString());
         json.writeNumberProperty("started", snapshot.started().getEpochSecond());
@@ -68,9 +99,6 @@ final class MonitorJson {
         json.writeStringProperty("detail", snapshot.detail());
         json.writeStringProperty("url", snapshot.url().toString());
         json.writeNumberProperty("consecutiveFailures", snapshot.consecutiveFailures());
-        json.writeName("config");
-        json.writeRawValue(config(snapshot.config()));
-        json.writeEndObject();
     }
 
     private static String config(HealthCheckConfig config) {

@@ -58,6 +58,12 @@ class MonitorViewTest {
         snapshots.forEach(snapshot -> byName.put(snapshot.name(), MonitorView.of(snapshot)));
         assertThat(new String(MonitorJson.byName(snapshots), StandardCharsets.UTF_8))
                 .isEqualTo(JSON.writeValueAsString(byName));
+        // brief: the same without config, the group beside the name when there is one
+        String brief = MonitorJson.array(snapshots, true);
+        assertThat(brief).doesNotContain("\"config\"").doesNotContain("interval");
+        assertThat(JSON.readTree(brief).get(1).get("group").asString()).isEqualTo("caché");
+        assertThat(JSON.readTree(brief).get(0).has("group")).isFalse();
+        assertThat(JSON.readTree(brief).get(2).get("detail").asString()).isEqualTo("line\nbreak \u2603");
     }
 
     private static MonitorSnapshot snapshot(HealthCheckConfig config) {
