@@ -3,8 +3,9 @@ package dev.healthmon.web;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import dev.healthmon.core.model.HealthCheckConfig;
 import dev.healthmon.core.model.MonitorSettings;
@@ -21,11 +22,13 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class MonitorJson {
 
-    // configurations repeat across monitors and snapshots; the bound keeps a churn of configs from growing it
+    // a monitor keeps its config object until it is replaced: keyed by identity, a snapshot costs a lookup per
+    // monitor, not the hash and equality of every field (which took longer than writing them); the bound keeps a
+    // churn of replaced monitors from growing it
     private static final int CONFIGS_KEPT = 50_000;
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
     private static final JsonFactory FACTORY = new JsonFactory();
-    private static final Map<HealthCheckConfig, String> CONFIGS = new ConcurrentHashMap<>();
+    private static final Map<HealthCheckConfig, String> CONFIGS = Collections.synchronizedMap(new IdentityHashMap<>());
 
     private MonitorJson() {
     }

@@ -35,7 +35,8 @@ enum Overall {
                 down++;
                 counted++;
             }
-            else if (status == HealthStatus.HEALTHY || "degraded".equals(status.toString())) {
+            else if (status.isGood() && !status.isIdling()) {
+                // healthy, and any other good status that is not idle (degraded, where the service has it)
                 counted++;
             }
         }
