@@ -159,6 +159,11 @@ function drawChart(chart, json, wanted) {
             points: latency.map(p => `${x(p.time).toFixed(1)},${y(p.latencyAvg).toFixed(1)}`).join(' '),
             class: 'latency-avg',
         }));
+        if (latency.length === 1) {
+            // one point draws no line: mark it
+            svg.append(shape('circle', { cx: x(latency[0].time).toFixed(1), cy: y(latency[0].latencyAvg).toFixed(1),
+                r: 3, class: 'latency-point' }));
+        }
     }
     const width = Math.max(1, (WIDTH - PAD.left - PAD.right) * json.step / span);
     for (const point of points) {

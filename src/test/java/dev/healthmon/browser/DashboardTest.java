@@ -297,10 +297,10 @@ class DashboardTest {
         assertThat(browser.eval("document.querySelectorAll('.chart .latency-avg').length")).isEqualTo(1L);
         browser.await("the uptime of 24 h, 7 d and 30 d", "document.querySelectorAll('.windows .fact').length === 3"
                 + " && document.querySelector('.windows .fact dd').textContent.includes('%')", WAIT);
+        screenshot("monitor.png");
         browser.driver().findElement(By.cssSelector("[data-window='7d']")).click();
         browser.await("the 7-day chart", "document.querySelector('.chart')?.dataset.state === 'ready'"
                 + " && document.querySelector('.chart-note').textContent.includes('1h')", WAIT);
-        screenshot("monitor.png");
 
         // muting: until the mute API is in, the page says the server cannot, instead of failing
         browser.driver().executeScript("sessionStorage.setItem('healthmon.token', arguments[0])", TOKEN);
