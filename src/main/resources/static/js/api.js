@@ -51,9 +51,10 @@ const enc = encodeURIComponent;
 
 /**
  * The stream of every monitor: status changes, notifications and monitors added or removed. Check results are
- * left out: at 10,000 monitors they would be hundreds of events a second for every open page.
+ * left out: at 10,000 monitors they would be hundreds of events a second for every open page. Its snapshots are
+ * brief (no config, the group instead): half the size for the overview; a monitor's view reads its full JSON.
  */
-export const STREAM_URL = '/api/v1/health/stream';
+export const STREAM_URL = '/api/v1/health/stream?view=brief';
 
 /** Returns the stream of the monitor named `name`, with every check result. */
 export const checksUrl = name => `/api/v1/health/${enc(name)}/stream?checks=true`;
@@ -63,6 +64,9 @@ export const monitors = () => request('GET', '/api/v1/health');
 
 /** Returns the JSON of the monitor named `name`. */
 export const monitor = name => request('GET', `/api/v1/health/${enc(name)}`);
+
+/** Returns the monitor named `name` as written (its fields, not their defaults); needs the token when one is set. */
+export const writtenMonitor = name => request('GET', `/api/v1/monitors/${enc(name)}`);
 
 /** Creates a monitor from its fields; returns its JSON. */
 export const createMonitor = fields => request('POST', '/api/v1/monitors', fields);
@@ -75,3 +79,24 @@ export const deleteMonitor = name => request('DELETE', `/api/v1/monitors/${enc(n
 
 /** Starts the monitor named `name` again; returns its JSON. */
 export const restartMonitor = name => request('POST', `/api/v1/monitors/${enc(name)}/restart`);
+
+/** Returns every monitor's uptime per UTC day over the last `days` days: `{from, days, monitors: {name: [..]}}`. */
+export const dailyUptime = days => request('GET', `/api/v1/uptime/daily?days=${days}`);
+
+/** Returns the uptime of the monitor named `name` over `window` (24h, 7d, 30d, ...). */
+export const uptime = (name, window) => request('GET', `/api/v1/monitors/${enc(name)}/uptime?window=${window}`);
+
+/** Returns the history points of the monitor named `name` over `window`, one per `step` (1m, 1h, 1d). */
+export const history = (name, window, step) =>
+    request('GET', `/api/v1/monitors/${enc(name)}/history?window=${window}&step=${step}`);
+
+/** Returns the incidents of the monitor named `name` over the last `window`, newest first. */
+export const incidents = (name, window) =>
+    request('GET', `/api/v1/monitors/${enc(name)}/incidents?window=${window}&limit=50`);
+
+/** Holds the notifications of the monitor named `name` for `duration` (such as 2h); returns the answer's JSON. */
+export const muteMonitor = (name, duration) =>
+    request('POST', `/api/v1/monitors/${enc(name)}/mute?for=${enc(duration)}`);
+
+/** Ends the mute of the monitor named `name`. */
+export const unmuteMonitor = name => request('DELETE', `/api/v1/monitors/${enc(name)}/mute`);

@@ -6,6 +6,7 @@ import { openStream } from './stream.js';
 import { STREAM_URL, monitor as fetchMonitor, monitors as fetchMonitors } from './api.js';
 import { createOverview } from './overview.js';
 import { createMonitorView } from './monitor.js';
+import './history.js';
 import { createForm } from './manage.js';
 import { fromTemplate, setText } from './dom.js';
 
@@ -166,10 +167,34 @@ function showBanner(state, text) {
     banner.hidden = false;
 }
 
+// notifications are shown once per frame: a few as a toast each, a burst (a network cut) as one toast
+const arrived = [];
+let toastFrame = 0;
+
 function toast(notification) {
+    arrived.push(notification);
+    if (toastFrame === 0) {
+        toastFrame = requestAnimationFrame(showToasts);
+    }
+}
+
+function showToasts() {
+    toastFrame = 0;
+    const batch = arrived.splice(0);
+    if (batch.length > MAX_TOASTS) {
+        const down = batch.filter(n => n.kind !== 'up').length;
+        addToast(down > 0 ? 'bad' : 'good', `${batch.length} notifications: ${down} down, ${batch.length - down} up`);
+        return;
+    }
+    for (const notification of batch) {
+        addToast(notification.kind === 'up' ? 'good' : 'bad', `${notification.name}: ${notification.title}`);
+    }
+}
+
+function addToast(category, text) {
     const element = fromTemplate('tpl-toast');
-    element.dataset.category = notification.kind === 'up' ? 'good' : 'bad';
-    setText(element.querySelector('.toast-text'), `${notification.name}: ${notification.title}`);
+    element.dataset.category = category;
+    setText(element.querySelector('.toast-text'), text);
     toasts.append(element);
     while (toasts.childElementCount > MAX_TOASTS) {
         toasts.firstElementChild.remove();

@@ -2,9 +2,10 @@
 // keeps it in this tab's session storage and is sent again.
 
 import { fromTemplate, setText } from './dom.js';
-import { ApiError, token, setToken, createMonitor, replaceMonitor } from './api.js';
+import { ApiError, token, setToken, createMonitor, replaceMonitor, writtenMonitor } from './api.js';
 
 const NUMBERS = new Set(['retries', 'healthyThreshold', 'maxErrors']);
+const BOOLEANS = new Set(['tlsVerify', 'public', 'publicDetail']);
 const MAX_TOKEN_TRIES = 3;
 
 /**
@@ -56,29 +57,40 @@ export function createForm(store, name = null) {
     const save = form.querySelector('.save');
     setText(element.querySelector('.form-title'), name === null ? 'Add monitor' : `Edit ${name}`);
     element.querySelector('.back').href = name === null ? '#/' : `#/monitor/${encodeURIComponent(name)}`;
-    let filled = name === null;
-    let unsubscribe = () => {};
+    // the monitor as written: an edit sends back every field the form does not show (docker, agent, notify, ...)
+    // unchanged, and the fields it shows as they are now
+    let written = null;
+    let closed = false;
 
     if (name !== null) {
         form.elements.name.value = name;
         form.elements.name.readOnly = true;
-        fill();
-        if (!filled) {
-            unsubscribe = store.subscribe(fill);
-        }
+        save.disabled = true;
+        withToken(() => writtenMonitor(name), 'Editing a monitor needs the API token.').then(fields => {
+            if (!closed) {
+                written = fields;
+                fill(fields);
+                save.disabled = false;
+                form.dataset.loaded = 'true';
+            }
+        }, error => {
+            if (!closed) {
+                show(error);
+            }
+        });
     }
 
-    function fill() {
-        const monitor = store.get(name);
-        if (filled || monitor === undefined) {
-            return;
-        }
-        filled = true;
-        form.elements.url.value = monitor.url ?? '';
-        for (const [key, value] of Object.entries(monitor.config ?? {})) {
-            const field = form.elements.namedItem(key);
-            if (field !== null && value != null) {
-                field.value = Array.isArray(value) ? value.join(', ') : String(value);
+    function fill(fields) {
+        for (const [key, value] of Object.entries(fields)) {
+            const field = key === 'name' ? null : form.elements.namedItem(key);
+            if (field === null || value == null) {
+                continue;
+            }
+            if (Array.isArray(value)) {
+                field.value = value.join(', ');
+            }
+            else if (typeof value !== 'object') {
+                field.value = String(value);
             }
         }
     }
@@ -86,7 +98,7 @@ export function createForm(store, name = null) {
     form.addEventListener('input', event => event.target.removeAttribute('aria-invalid'));
     form.addEventListener('submit', async event => {
         event.preventDefault();
-        const fields = collect(form);
+        const fields = written === null ? collect(form) : merge(written, form);
         failure.hidden = true;
         for (const field of form.querySelectorAll('[aria-invalid]')) {
             field.removeAttribute('aria-invalid');
@@ -121,9 +133,21 @@ export function createForm(store, name = null) {
     return {
         element,
         close() {
-            unsubscribe();
+            closed = true;
         },
     };
+}
+
+// what was written, less the name and the fields of the form, plus what the form holds now: a field emptied in
+// the form is left out, so its default applies again
+function merge(written, form) {
+    const fields = {};
+    for (const [key, value] of Object.entries(written)) {
+        if (key !== 'name' && form.elements.namedItem(key) === null) {
+            fields[key] = value;
+        }
+    }
+    return { ...fields, ...collect(form) };
 }
 
 function collect(form) {
@@ -143,8 +167,8 @@ function collect(form) {
             fields.expectStatus = value.split(/[\s,]+/).filter(Boolean)
                 .map(code => /^\d+$/.test(code) ? Number(code) : code);
         }
-        else if (field.name === 'tlsVerify') {
-            fields.tlsVerify = value === 'true';
+        else if (BOOLEANS.has(field.name)) {
+            fields[field.name] = value === 'true';
         }
         else {
             fields[field.name] = value;

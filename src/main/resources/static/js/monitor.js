@@ -4,7 +4,7 @@
 
 import { fromTemplate, setText, monitorCategory, formatLatency, formatAgo, formatTime, formatDuration, formatClock }
     from './dom.js';
-import { deleteMonitor, restartMonitor, checksUrl } from './api.js';
+import { deleteMonitor, restartMonitor, muteMonitor, unmuteMonitor, checksUrl, ApiError } from './api.js';
 import { openStream } from './stream.js';
 import { withToken } from './manage.js';
 
@@ -34,6 +34,15 @@ export function createMonitorView(name, store) {
         const json = await withToken(() => restartMonitor(name), 'Restarting a monitor needs the API token.');
         store.upsert(json);
         return 'Restarted.';
+    }));
+    q('.mute').addEventListener('click', () => act('Muting', async () => {
+        const duration = q('.mute-for').value;
+        await mute(() => muteMonitor(name, duration), 'Muting a monitor needs the API token.');
+        return `Muted for ${duration}: notifications are held.`;
+    }));
+    q('.unmute').addEventListener('click', () => act('Unmuting', async () => {
+        await mute(() => unmuteMonitor(name), 'Unmuting a monitor needs the API token.');
+        return 'Unmuted.';
     }));
     q('.delete').addEventListener('click', () => {
         q('.delete').hidden = true;
@@ -153,6 +162,20 @@ export function createMonitorView(name, store) {
             }
         },
     };
+}
+
+// a server without the mute API answers 404 or 405: say so instead of showing "HTTP 404"
+async function mute(call, reason) {
+    try {
+        return await withToken(call, reason);
+    }
+    catch (error) {
+        if (error instanceof ApiError && (error.status === 404 || error.status === 405) && error.field === null
+                && !/monitor/i.test(error.message)) {
+            throw new Error('This server cannot mute monitors yet.');
+        }
+        throw error;
+    }
 }
 
 function facts(list, pairs) {

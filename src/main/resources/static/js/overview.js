@@ -2,8 +2,14 @@
 // `group`. Only the rows on screen exist in the DOM (a virtualised list), so 10,000 monitors cost what 40 do.
 
 import { fromTemplate, setText, monitorCategory, formatLatency, formatAgo } from './dom.js';
+import { dailyUptime } from './api.js';
+import { createBar, drawBar } from './bars.js';
 
 const OVERSCAN = 6;
+const BAR_DAYS = 90;
+// the bars change once a day at most: read after the first render (never in its way), then every ten minutes
+const BARS_REFRESH_MS = 10 * 60 * 1000;
+const GROUPING_KEY = 'healthmon.grouped';
 const CATEGORIES = ['good', 'bad', 'idle', 'maintenance'];
 const AGO_REFRESH_MS = 5000;
 
@@ -18,12 +24,15 @@ export function createOverview(store, onFirstRender = () => {}) {
     const chips = [...element.querySelectorAll('[data-filter]')];
     const summary = element.querySelector('#summary');
     const empty = element.querySelector('#list-empty');
+    const groupToggle = element.querySelector('#group-toggle');
 
     let query = '';
     let filter = 'all';
     let order = [];          // every monitor's name, by group then name
     let items = [];          // what the list shows: {group} heads and {name} rows
     let grouped = false;
+    let grouping = localStorage.getItem(GROUPING_KEY) !== 'false';
+    let bars = { from: 0, monitors: {}, revision: 0 };
     let shown = false;
     let stale = true;        // the order must be rebuilt before the next paint
     let rowHeight = 0;
@@ -32,6 +41,12 @@ export function createOverview(store, onFirstRender = () => {}) {
     const live = new Map();  // item key -> element on screen
     const pools = { row: [], group: [] };
 
+    groupToggle.checked = grouping;
+    groupToggle.addEventListener('change', () => {
+        grouping = groupToggle.checked;
+        localStorage.setItem(GROUPING_KEY, String(grouping));
+        refilter();
+    });
     search.addEventListener('input', () => {
         query = search.value.trim().toLowerCase();
         refilter();
@@ -69,8 +84,23 @@ export function createOverview(store, onFirstRender = () => {}) {
         if (change.full && !firstRendered && store.size > 0) {
             firstRendered = true;
             onFirstRender();
+            setTimeout(loadBars, 0);
+            setInterval(loadBars, BARS_REFRESH_MS);
         }
     });
+
+    async function loadBars() {
+        try {
+            const json = await dailyUptime(BAR_DAYS);
+            bars = { from: json.from, monitors: json.monitors, revision: bars.revision + 1 };
+            list.dataset.bars = String(bars.revision);
+            paint(false);
+        }
+        catch (error) {
+            // the history may be switched off or down: the rows stay, without bars
+            console.warn('could not read the daily uptime', error);
+        }
+    }
 
     function refilter() {
         rebuild();
@@ -81,7 +111,7 @@ export function createOverview(store, onFirstRender = () => {}) {
     function rebuild() {
         if (stale) {
             const monitors = [...store.all()];
-            grouped = monitors.some(m => m.group != null && m.group !== '');
+            grouped = monitors.some(m => groupOf(m) !== '');
             monitors.sort((a, b) => compare(groupOf(a), groupOf(b)) || compare(a.name, b.name));
             order = monitors.map(m => m.name);
             stale = false;
@@ -94,7 +124,7 @@ export function createOverview(store, onFirstRender = () => {}) {
             if (monitor === undefined || !matches(monitor)) {
                 continue;
             }
-            if (grouped && (head === null || groupOf(monitor) !== group)) {
+            if (grouped && grouping && (head === null || groupOf(monitor) !== group)) {
                 group = groupOf(monitor);
                 head = { key: `g:${group}`, group, count: 0 };
                 items.push(head);
@@ -126,7 +156,7 @@ export function createOverview(store, onFirstRender = () => {}) {
         for (const chip of chips) {
             setText(chip.querySelector('b'), counts[chip.dataset.filter]);
         }
-        const rows = grouped ? items.filter(item => item.name !== undefined).length : items.length;
+        const rows = grouped && grouping ? items.filter(item => item.name !== undefined).length : items.length;
         setText(summary, rows === counts.all ? `${counts.all} monitors` : `Showing ${rows} of ${counts.all} monitors`);
         empty.hidden = rows > 0 || counts.all === 0;
         list.dataset.rows = String(rows);
@@ -192,6 +222,19 @@ export function createOverview(store, onFirstRender = () => {}) {
         if (monitor === undefined) {
             return;
         }
+        const barKey = `${monitor.name}#${bars.revision}`;
+        if (element.dataset.bar !== barKey) {
+            element.dataset.bar = barKey;
+            const slot = element.querySelector('.bar-slot');
+            let bar = slot.firstElementChild;
+            if (bar === null) {
+                bar = createBar(BAR_DAYS);
+                slot.append(bar);
+            }
+            // a monitor left out of the answer has no history in the period yet: a bar of empty days
+            drawBar(bar, bars.from, bars.revision === 0 ? undefined
+                : bars.monitors[monitor.name] ?? new Array(BAR_DAYS).fill(null));
+        }
         const seen = element.querySelector('.seen');
         if (!force && element.dataset.rev === String(monitor.rev)) {
             return;
@@ -226,7 +269,8 @@ export function createOverview(store, onFirstRender = () => {}) {
 }
 
 function groupOf(monitor) {
-    return monitor.group == null ? '' : String(monitor.group);
+    const group = monitor.config?.group ?? monitor.group;
+    return group == null ? '' : String(group);
 }
 
 function compare(a, b) {

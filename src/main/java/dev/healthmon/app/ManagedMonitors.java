@@ -38,6 +38,8 @@ public final class ManagedMonitors implements MonitorCommands {
     private final MonitorRegistry registry;
     private final MonitorFactory factory;
     private final Map<String, MonitorSpec> specs = new ConcurrentHashMap<>();
+    // each monitor as written, for an edit that keeps what it does not change (docker, agent, notify, ...)
+    private final Map<String, Map<String, Object>> written = new ConcurrentHashMap<>();
     private final List<HealthMonitor> configured;
     private final @Nullable ServiceHistory history;
     private final Object mutations = new Object();
@@ -78,6 +80,9 @@ public final class ManagedMonitors implements MonitorCommands {
             managed.specs.put(spec.name(), spec);
             managed.fileSpecs.put(spec.name(), spec);
         });
+        for (int i = 0; i < specs.size(); i++) {
+            managed.written.put(specs.get(i).name(), named(specs.get(i).name(), configured.get(i)));
+        }
         return managed;
     }
 
@@ -118,6 +123,7 @@ public final class ManagedMonitors implements MonitorCommands {
                     registry.add(build(factory, spec), earlier.getOrDefault(name, MonitorState.unknown(name)));
                     specs.put(name, spec);
                     apiWritten.put(name, copy(written));
+                    this.written.put(name, named(name, written));
                 }
                 catch (InvalidConfigException e) {
                     log.error("[{}] the monitor created through the API is left out: {}", name, e.getMessage());
@@ -182,10 +188,15 @@ public final class ManagedMonitors implements MonitorCommands {
                 registry.remove(name);
                 specs.remove(name);
                 fileSpecs.remove(name);
+                written.remove(name);
             }
             List<String> changed = new ArrayList<>();
             for (MonitorSpec spec : concat(diff.changed(), apiChanged)) {
                 specs.put(spec.name(), spec);
+                if (!apiWritten.containsKey(spec.name())) {
+                    // a monitor of the file is read back from the file, which the API cannot change
+                    written.remove(spec.name());
+                }
                 registry.replace(built.get(spec.name()));
                 changed.add(spec.name());
             }
@@ -210,6 +221,7 @@ public final class ManagedMonitors implements MonitorCommands {
             HealthMonitor monitor = registry.add(build(factory, spec));
             specs.put(spec.name(), spec);
             apiWritten.put(spec.name(), copy(written));
+            this.written.put(spec.name(), named(spec.name(), written));
             if (history != null) {
                 history.save(spec.name(), written);
             }
@@ -225,8 +237,8 @@ public final class ManagedMonitors implements MonitorCommands {
             boolean created = registry.get(name).isEmpty();
             HealthMonitor monitor = registry.replace(build(factory, spec));
             specs.put(name, spec);
-            Map<String, Object> named = new LinkedHashMap<>(written);
-            named.put("name", name);
+            Map<String, Object> named = named(name, written);
+            this.written.put(name, named);
             apiWritten.put(name, copy(named));
             if (history != null) {
                 history.save(name, named);
@@ -236,11 +248,17 @@ public final class ManagedMonitors implements MonitorCommands {
     }
 
     @Override
+    public Optional<Map<String, Object>> written(String name) {
+        return Optional.ofNullable(written.get(name)).filter(fields -> registry.get(name).isPresent());
+    }
+
+    @Override
     public boolean remove(String name) {
         synchronized (mutations) {
             requireNotInFile(name);
             specs.remove(name);
             apiWritten.remove(name);
+            written.remove(name);
             boolean removed = registry.remove(name);
             if (removed && history != null) {
                 history.forget(name);
@@ -275,6 +293,18 @@ public final class ManagedMonitors implements MonitorCommands {
         List<MonitorSpec> all = new ArrayList<>(first);
         all.addAll(second);
         return all;
+    }
+
+    // the fields as written, name first; the copy is unmodifiable, and so is every list or map within it as decoded
+    private static Map<String, Object> named(String name, Map<String, ?> fields) {
+        Map<String, Object> named = new LinkedHashMap<>();
+        named.put("name", name);
+        fields.forEach((key, value) -> {
+            if (!"name".equals(key)) {
+                named.put(key, value);
+            }
+        });
+        return java.util.Collections.unmodifiableMap(named);
     }
 
     private static HealthMonitor build(MonitorFactory factory, MonitorSpec spec) {

@@ -25,6 +25,7 @@ import dev.healthmon.web.MonitorHandler;
 import dev.healthmon.store.HistoryStore;
 import dev.healthmon.web.StreamHandler;
 import dev.healthmon.web.history.HistoryRoutes;
+import dev.healthmon.web.status.StatusRoutes;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -146,6 +147,9 @@ class ServiceConfiguration {
         RouterFunction<ServerResponse> api = ApiRoutes.create(new HealthHandler(registry), streams,
                 new MonitorHandler(monitors), new ConfigHandler(reload), properties.api().token());
         HistoryStore history = store.getIfAvailable();
+        // the public status page: its own reads, open to anyone, of the public monitors only
+        api = api.and(StatusRoutes.create(registry, hub, history, properties.sse().heartbeatPeriod(),
+                Schedulers.parallel(), Clock.systemUTC()));
         return history == null ? api : api.and(HistoryRoutes.create(history, registry::snapshot, Clock.systemUTC()));
     }
 

@@ -124,6 +124,19 @@ final class HistoryQueries {
         return totals;
     }
 
+    /** Returns every monitor's day rollups whose bucket starts in {@code [from, to)}, by name, then by day. */
+    static Map<String, Map<Long, Totals>> allDays(Connection connection, long from, long to) throws SQLException {
+        String sql = "SELECT monitor, checks, failures, latency_sum_us, latency_count, latency_min_us, latency_max_us,"
+                + " bucket_ms FROM rollup_day WHERE bucket_ms >= ? AND bucket_ms < ?";
+        Map<String, Map<Long, Totals>> days = new LinkedHashMap<>();
+        Jdbc.list(connection, sql, s -> {
+            s.setLong(1, from);
+            s.setLong(2, to);
+        }, rows -> days.computeIfAbsent(rows.getString(1), name -> new LinkedHashMap<>())
+                .put(rows.getLong(8), totals(rows)));
+        return days;
+    }
+
     /** Returns one monitor's rollups summed per step, keyed by the start of the step, in time order. */
     static Map<Long, Totals> steps(Connection connection, Resolution resolution, String name, long from, long to,
             long step) throws SQLException {

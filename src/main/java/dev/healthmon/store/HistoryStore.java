@@ -106,6 +106,15 @@ public interface HistoryStore extends AutoCloseable {
     Mono<Map<String, UptimeReport>> uptimeAll(Instant from, Instant to);
 
     /**
+     * Returns every monitor's uptime per UTC day over {@code [from, to)}, by name: for each, one point per day,
+     * oldest first and none left out (a day with no up or down time has a {@code null} uptime), with the day's checks
+     * and latency from the day rollups. One query per table, for the 90-day bars of thousands of monitors.
+     *
+     * @param from the start of the first day; must be midnight UTC
+     */
+    Mono<Map<String, List<HistoryPoint>>> dailyAll(Instant from, Instant to);
+
+    /**
      * Returns history points of {@code name} in time order, one per {@code step} that has checks, from the
      * minute, hour or day rollups: the finest that {@code step} allows and that still holds {@code from}.
      */

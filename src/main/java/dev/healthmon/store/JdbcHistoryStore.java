@@ -193,6 +193,35 @@ final class JdbcHistoryStore implements HistoryStore {
     }
 
     @Override
+    public Mono<Map<String, List<HistoryPoint>>> dailyAll(Instant from, Instant to) {
+        // a bad period arrives as an error signal, not as an exception at assembly
+        return Mono.defer(() -> {
+            HistoryRange.of(from, to);
+            long start = from.toEpochMilli();
+            long end = to.toEpochMilli();
+            if (Resolution.DAY.bucketOf(start) != start) {
+                return Mono.error(new InvalidConfigException("from", from + " (expected: midnight UTC)"));
+            }
+            return read("reading daily uptime", () -> jdbc.withConnection(c -> {
+                Map<String, List<StatusChange>> changes = HistoryQueries.allChanges(c, start, end);
+                List<MaintenanceSpan> maintenance = HistoryQueries.maintenance(c, start, end);
+                List<ServiceRun> runs = HistoryQueries.runs(c, start, end);
+                Map<String, Map<Long, HistoryQueries.Totals>> rollups = HistoryQueries.allDays(c, start, end);
+                TreeSet<String> names = new TreeSet<>(HistoryQueries.monitors(c));
+                names.addAll(changes.keySet());
+                names.addAll(rollups.keySet());
+                Map<String, List<HistoryPoint>> daily = new LinkedHashMap<>();
+                for (String name : names) {
+                    List<TimelineSpan> spans = UptimeCalculator.timeline(from, to,
+                            changes.getOrDefault(name, List.of()), applying(maintenance, name), runs);
+                    daily.put(name, days(start, end, spans, rollups.getOrDefault(name, Map.of())));
+                }
+                return daily;
+            }));
+        });
+    }
+
+    @Override
     public Flux<HistoryPoint> history(String name, Instant from, Instant to, Duration step) {
         // a bad period arrives as an error signal, not as an exception at assembly
         return Flux.defer(() -> {
@@ -307,6 +336,43 @@ final class JdbcHistoryStore implements HistoryStore {
                 tally.seconds(SpanKind.DOWN), tally.seconds(SpanKind.MAINTENANCE),
                 tally.seconds(SpanKind.UNMONITORED), totals.checks(), totals.failures(),
                 Incidents.of(changes, range.from(), range.to()).size(), totals.latency());
+    }
+
+    // one point per UTC day of [start, end): the spans are in time order, so one walk covers every day
+    private static List<HistoryPoint> days(long start, long end, List<TimelineSpan> spans,
+            Map<Long, HistoryQueries.Totals> rollups) {
+        long width = Resolution.DAY.width().toMillis();
+        List<HistoryPoint> points = new ArrayList<>();
+        int first = 0;
+        for (long day = start; day < end; day += width) {
+            long dayEnd = Math.min(day + width, end);
+            long up = 0;
+            long down = 0;
+            for (int i = first; i < spans.size(); i++) {
+                TimelineSpan span = spans.get(i);
+                long spanStart = span.start().toEpochMilli();
+                long spanEnd = span.end().toEpochMilli();
+                if (spanStart >= dayEnd) {
+                    break;
+                }
+                if (spanEnd <= day) {
+                    first = i + 1;
+                    continue;
+                }
+                long overlap = Math.min(dayEnd, spanEnd) - Math.max(day, spanStart);
+                if (span.kind() == SpanKind.UP) {
+                    up += overlap;
+                }
+                else if (span.kind() == SpanKind.DOWN) {
+                    down += overlap;
+                }
+            }
+            HistoryQueries.Totals totals = rollups.getOrDefault(day, HistoryQueries.Totals.NONE);
+            LatencySummary latency = totals.latency();
+            points.add(new HistoryPoint(Instant.ofEpochMilli(day), totals.checks(), totals.failures(),
+                    up + down == 0 ? null : (double) up / (up + down), latency.avg(), latency.max()));
+        }
+        return points;
     }
 
     private static List<MaintenanceSpan> applying(List<MaintenanceSpan> spans, String name) {

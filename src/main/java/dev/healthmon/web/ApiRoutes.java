@@ -60,6 +60,7 @@ public final class ApiRoutes {
                 .build();
         RouterFunctions.Builder managed = RouterFunctions.route()
                 .route(POST(MONITORS), monitors::create)
+                .route(GET(MONITORS + "/{name}"), monitors::written)
                 .route(PUT(MONITORS + "/{name}"), monitors::replace)
                 .route(DELETE(MONITORS + "/{name}"), monitors::delete)
                 .route(POST(MONITORS + "/{name}/restart"), monitors::restart);

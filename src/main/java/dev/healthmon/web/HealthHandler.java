@@ -2,10 +2,6 @@ package dev.healthmon.web;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
-import dev.healthmon.core.model.MonitorSnapshot;
 import dev.healthmon.core.schedule.HealthMonitor;
 import dev.healthmon.core.schedule.MonitorRegistry;
 import org.springframework.http.HttpStatus;
@@ -26,11 +22,9 @@ public final class HealthHandler {
 
     /** Returns every monitor's JSON, by name, ordered by name. */
     public Mono<ServerResponse> all(ServerRequest request) {
-        Map<String, MonitorView> views = new LinkedHashMap<>();
-        for (MonitorSnapshot snapshot : registry.snapshot()) {
-            views.put(snapshot.name(), MonitorView.of(snapshot));
-        }
-        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(views);
+        return ServerResponse.ok()
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(MonitorJson.byName(registry.snapshot()));
     }
 
     /** Returns the JSON of the monitor named in the path, or 404 with {@code {"error"}}. */

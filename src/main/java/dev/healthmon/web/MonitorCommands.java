@@ -31,6 +31,13 @@ public interface MonitorCommands {
     Replaced replace(String name, Map<String, Object> written);
 
     /**
+     * Returns the monitor named {@code name} as it was written (in the config file or the last create or replace),
+     * name included, or empty when there is none: what an edit starts from, so that it keeps the fields it does not
+     * change.
+     */
+    Optional<Map<String, Object>> written(String name);
+
+    /**
      * Returns whether a monitor named {@code name} existed; it is stopped and removed.
      *
      * @throws MonitorConflictException if the config file defines that monitor

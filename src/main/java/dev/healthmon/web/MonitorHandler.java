@@ -16,10 +16,10 @@ import org.springframework.web.server.ServerWebInputException;
 import reactor.core.publisher.Mono;
 
 /**
- * Serves monitor management: {@code POST /api/v1/monitors}, {@code PUT} and {@code DELETE /api/v1/monitors/{name}}
- * and {@code POST /api/v1/monitors/{name}/restart}. Bodies are the monitor's fields as in the config file; bad
- * input gets 400 with {@code {"error","field"}}, a taken name 409, and so does a change or removal of a monitor that
- * the config file defines.
+ * Serves monitor management: {@code POST /api/v1/monitors}, {@code GET}, {@code PUT} and
+ * {@code DELETE /api/v1/monitors/{name}} and {@code POST /api/v1/monitors/{name}/restart}. Bodies are the monitor's
+ * fields as in the config file; bad input gets 400 with {@code {"error","field"}}, a taken name 409, and so does a
+ * change or removal of a monitor that the config file defines.
  */
 public final class MonitorHandler {
 
@@ -53,6 +53,15 @@ public final class MonitorHandler {
                         .contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(MonitorView.of(replaced.snapshot())))
                 .onErrorResume(MonitorHandler::isBadInput, MonitorHandler::badInput);
+    }
+
+    /** Returns the monitor named in the path as it was written (its fields, not their defaults): 200, or 404. */
+    public Mono<ServerResponse> written(ServerRequest request) {
+        String name = request.pathVariable("name");
+        return Mono.fromSupplier(() -> commands.written(name))
+                .flatMap(written -> written
+                        .map(fields -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(fields))
+                        .orElseGet(() -> HealthHandler.notFound(name)));
     }
 
     /** Removes the monitor named in the path: 204, 404, or 409 when the config file defines it. */

@@ -3,7 +3,6 @@ package dev.healthmon.web;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
-import java.util.List;
 
 import dev.healthmon.core.schedule.MonitorRegistry;
 import org.jspecify.annotations.Nullable;
@@ -18,7 +17,8 @@ import reactor.core.scheduler.Scheduler;
 
 /**
  * Serves {@code GET /api/v1/health/stream} and {@code GET /api/v1/health/{name}/stream}: the SSE stream of
- * DESIGN section 7, with a heartbeat comment every period and {@code ?checks=true} for every check result.
+ * DESIGN section 7, with a heartbeat comment every period, {@code ?checks=true} for every check result and
+ * {@code ?view=brief} for snapshots without each monitor's {@code config} (its {@code group} instead).
  */
 public final class StreamHandler {
 
@@ -53,8 +53,15 @@ public final class StreamHandler {
     }
 
     private Mono<ServerResponse> respond(ServerRequest request, StreamFilter filter) {
+        String view = request.queryParam("view").orElse("full");
+        if (!view.equals("full") && !view.equals("brief")) {
+            return ServerResponse.badRequest()
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(new ErrorView("view: unknown view '" + view + "' (expected: full or brief)", "view"));
+        }
+        boolean brief = view.equals("brief");
         Flux<ServerSentEvent<Object>> events = hub.stream(filter, lastEventId(request))
-                .map(StreamHandler::toEvent);
+                .map(item -> toEvent(item, brief));
         Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(heartbeat, heartbeat, scheduler)
                 // a client that does not read skips heartbeats instead of piling them up
                 .onBackpressureDrop()
@@ -67,10 +74,10 @@ public final class StreamHandler {
                 .body(BodyInserters.fromServerSentEvents(Flux.merge(events, heartbeats)));
     }
 
-    private static ServerSentEvent<Object> toEvent(StreamItem item) {
+    private static ServerSentEvent<Object> toEvent(StreamItem item, boolean brief) {
         if (item instanceof StreamItem.Snapshot snapshot) {
-            List<MonitorView> monitors = snapshot.monitors().stream().map(MonitorView::of).toList();
-            return ServerSentEvent.<Object>builder(monitors)
+            // written ahead as JSON text, which the SSE writer sends as it is: one pass over thousands of monitors
+            return ServerSentEvent.<Object>builder(MonitorJson.array(snapshot.monitors(), brief))
                     .id(Long.toString(snapshot.id()))
                     .event("snapshot")
                     .build();

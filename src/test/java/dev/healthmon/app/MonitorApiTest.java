@@ -202,6 +202,44 @@ class MonitorApiTest {
     }
 
     @Test
+    void aMonitorReadsBackAsWrittenSoAnEditKeepsWhatItDoesNotChange() {
+        client.post().uri("/api/v1/monitors").header(HttpHeaders.AUTHORIZATION, TOKEN)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "relayed", "url", TARGET.url(), "agent", "http://127.0.0.1:9",
+                        "interval", "1h", "group", "edge"))
+                .exchange()
+                .expectStatus().isCreated();
+
+        client.get().uri("/api/v1/monitors/relayed").exchange().expectStatus().isUnauthorized();
+        client.get().uri("/api/v1/monitors/relayed").header(HttpHeaders.AUTHORIZATION, TOKEN).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .json("{\"name\":\"relayed\",\"url\":\"" + TARGET.url() + "\",\"agent\":\"http://127.0.0.1:9\","
+                        + "\"interval\":\"1h\",\"group\":\"edge\"}", true)
+                .jsonPath("$.retries").doesNotExist();
+        // the config file's monitor reads back as the file wrote it
+        client.get().uri("/api/v1/monitors/db").header(HttpHeaders.AUTHORIZATION, TOKEN).exchange()
+                .expectStatus().isOk()
+                .expectBody().json("{\"name\":\"db\",\"url\":\"" + TARGET.url() + "\"}", true);
+        client.get().uri("/api/v1/monitors/nope").header(HttpHeaders.AUTHORIZATION, TOKEN).exchange()
+                .expectStatus().isNotFound();
+
+        client.put().uri("/api/v1/monitors/relayed").header(HttpHeaders.AUTHORIZATION, TOKEN)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("url", TARGET.url(), "agent", "http://127.0.0.1:9", "interval", "2h"))
+                .exchange()
+                .expectStatus().isOk();
+        client.get().uri("/api/v1/monitors/relayed").header(HttpHeaders.AUTHORIZATION, TOKEN).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.interval").isEqualTo("2h")
+                .jsonPath("$.agent").isEqualTo("http://127.0.0.1:9")
+                .jsonPath("$.group").doesNotExist();
+        client.delete().uri("/api/v1/monitors/relayed").header(HttpHeaders.AUTHORIZATION, TOKEN).exchange()
+                .expectStatus().isNoContent();
+    }
+
+    @Test
     void restartRevivesAMonitorThatStoppedItselfOnErrors() {
         LocalTarget reserved = LocalTarget.start();
         int agentPort = reserved.port();

@@ -215,6 +215,30 @@ abstract class HistoryStoreContract {
     }
 
     @Test
+    void dailyUptimeHasOnePointPerUtcDayForEveryMonitorFromTransitionsAndDayRollups() {
+        write(changed("api", HealthStatus.STARTING, HealthStatus.HEALTHY, -86_400),
+                changed("api", HealthStatus.HEALTHY, HealthStatus.UNHEALTHY, -21_600),
+                changed("api", HealthStatus.UNHEALTHY, HealthStatus.HEALTHY, 3600),
+                checked("api", false, 900, at(-3600)), checked("api", true, 40, at(7200)),
+                checked("db", true, 10, at(60)));
+
+        Map<String, List<HistoryPoint>> daily = store.dailyAll(at(-2 * 86_400), at(43_200)).block();
+
+        assertThat(daily).containsOnlyKeys("api", "db");
+        List<HistoryPoint> api = daily.get("api");
+        assertThat(api).extracting(HistoryPoint::time).containsExactly(at(-2 * 86_400), at(-86_400), at(0));
+        assertThat(api).extracting(HistoryPoint::uptime).containsExactly(null, 0.75, 11.0 / 12);
+        assertThat(api).extracting(HistoryPoint::checks).containsExactly(0L, 1L, 1L);
+        assertThat(api).extracting(HistoryPoint::failures).containsExactly(0L, 1L, 0L);
+        assertThat(api.get(2).latencyAvg()).isEqualTo(40.0);
+        assertThat(daily.get("db")).extracting(HistoryPoint::uptime).containsExactly(null, null, null);
+        assertThat(daily.get("db")).extracting(HistoryPoint::checks).containsExactly(0L, 0L, 1L);
+        assertThatThrownBy(() -> store.dailyAll(at(60), at(43_200)).block())
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("midnight UTC");
+    }
+
+    @Test
     void timelineShowsStatusMaintenanceAndUnmonitoredSpans() {
         long run = store.beginRun(at(0)).block();
         store.endRun(run, at(300)).block();

@@ -103,6 +103,11 @@ abstract class UnsupportedStore implements HistoryStore {
     }
 
     @Override
+    public Mono<Map<String, List<HistoryPoint>>> dailyAll(Instant from, Instant to) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public Flux<HistoryPoint> history(String name, Instant from, Instant to, Duration step) {
         throw new UnsupportedOperationException();
     }

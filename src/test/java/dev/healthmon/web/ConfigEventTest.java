@@ -141,6 +141,11 @@ class ConfigEventTest {
         }
 
         @Override
+        public Optional<Map<String, Object>> written(String name) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
         public boolean remove(String name) {
             throw new UnsupportedOperationException();
         }

@@ -3,8 +3,12 @@ package dev.healthmon.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import dev.healthmon.core.model.HealthCheckConfig;
@@ -25,7 +29,7 @@ class MonitorViewTest {
 
         assertThat(json).endsWith(",\"config\":{\"interval\":\"1m30s\",\"timeout\":\"1.5s\",\"path\":\"/\","
                 + "\"method\":\"GET\",\"retries\":3,\"jitter\":\"10s\",\"healthyThreshold\":1,\"maxErrors\":5,"
-                + "\"expectStatus\":[],\"tlsVerify\":false,\"public\":false}}");
+                + "\"expectStatus\":[],\"tlsVerify\":false,\"public\":false,\"publicDetail\":false}}");
     }
 
     @Test
@@ -36,11 +40,38 @@ class MonitorViewTest {
 
         assertThat(json).endsWith(",\"config\":{\"interval\":\"30s\",\"timeout\":\"10s\",\"path\":\"/health\","
                 + "\"method\":\"HEAD\",\"retries\":-1,\"jitter\":\"0s\",\"healthyThreshold\":2,\"maxErrors\":7,"
-                + "\"expectStatus\":[200,204],\"tlsVerify\":true,\"payload\":\"PING\\r\\n\",\"expect\":\"+PONG\",\"group\":\"cache\",\"public\":true}}");
+                + "\"expectStatus\":[200,204],\"tlsVerify\":true,\"payload\":\"PING\\r\\n\",\"expect\":\"+PONG\",\"group\":\"cache\",\"public\":true,\"publicDetail\":false}}");
+    }
+
+    @Test
+    void theStreamingWriterWritesEveryMonitorByteForByteAsTheView() {
+        HealthCheckConfig plain = HealthCheckConfig.builder().build();
+        HealthCheckConfig stream = HealthCheckConfig.builder().payload("PING\r\n\"x\"").expect("+PONG")
+                .expectStatus(Set.of(204, 200)).group("caché").listedPublicly(true).build();
+        List<MonitorSnapshot> snapshots = List.of(snapshot(plain), snapshot("cache", stream),
+                new MonitorSnapshot("never-seen", HealthStatus.STARTING, Instant.ofEpochSecond(5), Duration.ZERO,
+                        Duration.ZERO, null, "line\nbreak \u2603", URI.create("tcp://[::1]:6379"), 3, stream));
+
+        assertThat(MonitorJson.array(snapshots))
+                .isEqualTo(JSON.writeValueAsString(snapshots.stream().map(MonitorView::of).toList()));
+        Map<String, MonitorView> byName = new LinkedHashMap<>();
+        snapshots.forEach(snapshot -> byName.put(snapshot.name(), MonitorView.of(snapshot)));
+        assertThat(new String(MonitorJson.byName(snapshots), StandardCharsets.UTF_8))
+                .isEqualTo(JSON.writeValueAsString(byName));
+        // brief: the same without config, the group beside the name when there is one
+        String brief = MonitorJson.array(snapshots, true);
+        assertThat(brief).doesNotContain("\"config\"").doesNotContain("interval");
+        assertThat(JSON.readTree(brief).get(1).get("group").asString()).isEqualTo("caché");
+        assertThat(JSON.readTree(brief).get(0).has("group")).isFalse();
+        assertThat(JSON.readTree(brief).get(2).get("detail").asString()).isEqualTo("line\nbreak \u2603");
     }
 
     private static MonitorSnapshot snapshot(HealthCheckConfig config) {
-        return new MonitorSnapshot("api", HealthStatus.HEALTHY, Instant.ofEpochSecond(1_764_000_000),
+        return snapshot("api", config);
+    }
+
+    private static MonitorSnapshot snapshot(String name, HealthCheckConfig config) {
+        return new MonitorSnapshot(name, HealthStatus.HEALTHY, Instant.ofEpochSecond(1_764_000_000),
                 Duration.ofSeconds(42), Duration.ofMillis(3), Instant.ofEpochSecond(1_764_000_040), "HTTP 200 OK",
                 URI.create("http://127.0.0.1:8080"), 0, config);
     }

@@ -102,6 +102,13 @@ public final class MonitorSettings {
     public static final Setting<Boolean> PUBLIC = Setting.of("public", ConfigMap::bool)
             .defaultValue(false)
             .shown(HealthCheckConfig::listedPublicly);
+    /**
+     * Whether the public status page may show the monitor's last detail, latency and URL (redacted as in the
+     * monitor JSON); without it the page shows the name, group, status, bars and incident times only.
+     */
+    public static final Setting<Boolean> PUBLIC_DETAIL = Setting.of("publicDetail", ConfigMap::bool)
+            .defaultValue(false)
+            .shown(config -> config.written().orDefault(MonitorSettings.PUBLIC_DETAIL));
     /** The Docker container behind the URL: {@code {container, host}}, or the container alone. */
     public static final Setting<Target.DockerTarget> DOCKER = Setting.of("docker", Checks::docker)
             .perMonitor();
@@ -115,8 +122,8 @@ public final class MonitorSettings {
             .perMonitor();
 
     private static final List<Setting<?>> ALL = List.of(NAME, URL, INTERVAL, TIMEOUT, PATH, METHOD, RETRIES, JITTER,
-            HEALTHY_THRESHOLD, MAX_ERRORS, EXPECT_STATUS, TLS_VERIFY, PAYLOAD, EXPECT, GROUP, PUBLIC, DOCKER, AGENT,
-            NOTIFY);
+            HEALTHY_THRESHOLD, MAX_ERRORS, EXPECT_STATUS, TLS_VERIFY, PAYLOAD, EXPECT, GROUP, PUBLIC, PUBLIC_DETAIL,
+            DOCKER, AGENT, NOTIFY);
     private static final MonitorSettings EMPTY = new MonitorSettings(Map.of());
 
     private final Map<Setting<?>, Object> values;

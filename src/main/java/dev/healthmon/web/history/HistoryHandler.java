@@ -29,11 +29,13 @@ final class HistoryHandler {
 
     private final HistoryStore store;
     private final MonitorDirectory directory;
+    private final DailyUptime daily;
     private final Clock clock;
 
-    HistoryHandler(HistoryStore store, MonitorDirectory directory, Clock clock) {
+    HistoryHandler(HistoryStore store, MonitorDirectory directory, DailyUptime daily, Clock clock) {
         this.store = store;
         this.directory = directory;
+        this.daily = daily;
         this.clock = clock;
     }
 
@@ -57,6 +59,14 @@ final class HistoryHandler {
             return store.uptimeAll(range.from(), range.to())
                     .map(reports -> views(reports, range))
                     .flatMap(Responses::json);
+        }).onErrorResume(Responses::error);
+    }
+
+    /** {@code GET /api/v1/uptime/daily?days=}: every monitor's uptime per UTC day, ending with today. */
+    Mono<ServerResponse> daily(ServerRequest request) {
+        return Mono.defer(() -> {
+            int days = Params.integer(request, "days", DailyUptime.DEFAULT_DAYS, 1, DailyUptime.MAX_DAYS);
+            return daily.bars(days, name -> true).flatMap(Responses::json);
         }).onErrorResume(Responses::error);
     }
 

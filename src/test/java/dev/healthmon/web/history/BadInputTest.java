@@ -62,6 +62,8 @@ class BadInputTest {
         "/api/v1/monitors/api/uptime?from=0                     | from",
         "/api/v1/monitors/api/uptime?from=0&to=1900000000       | to",
         "/api/v1/uptime?window=8d                               | window",
+        "/api/v1/uptime/daily?days=0                            | days",
+        "/api/v1/uptime/daily?days=366                          | days",
         "/api/v1/monitors/api/history?step=0                    | step",
         "/api/v1/monitors/api/history?step=30s                  | step",
         "/api/v1/monitors/api/history?step=1w                   | step",

@@ -101,6 +101,21 @@ class HistoryRoutesTest {
     }
 
     @Test
+    void dailyUptimeHasOneCellPerUtcDayForEveryMonitorWithHistoryInOneAnswer() {
+        JsonNode daily = fixture.json("/api/v1/uptime/daily?days=3");
+
+        assertThat(names(daily)).containsExactly("from", "days", "monitors");
+        assertThat(daily.get("from").asLong()).isEqualTo(NOW.getEpochSecond() - 2 * 86_400);
+        assertThat(daily.get("days").asInt()).isEqualTo(3);
+        JsonNode monitors = daily.get("monitors");
+        assertThat(names(monitors)).as("fresh has no history").containsExactly("api", "old");
+        // yesterday is the scripted hour (up 2640 s, down 300 s); today, at midnight, is its first second, healthy
+        assertThat(cells(monitors.get("api"))).containsExactly(null, 0.898, 1.0);
+        assertThat(cells(monitors.get("old"))).as("in error since a day ago").containsExactly(1.0, 0.0, 0.0);
+        assertThat(fixture.json("/api/v1/uptime/daily").get("monitors").get("api")).hasSize(90);
+    }
+
+    @Test
     void historyHasOnePointPerMinuteThatHasChecks() {
         JsonNode history = fixture.json("/api/v1/monitors/api/history?from=" + unix(0) + "&to=" + unix(3600)
                 + "&step=1m");
@@ -186,5 +201,11 @@ class HistoryRoutesTest {
         List<String> names = new ArrayList<>();
         node.propertyNames().forEach(names::add);
         return names;
+    }
+
+    private static List<Double> cells(JsonNode bar) {
+        List<Double> cells = new ArrayList<>();
+        bar.forEach(cell -> cells.add(cell.isNull() ? null : cell.asDouble()));
+        return cells;
     }
 }
