@@ -16,15 +16,16 @@ import org.jspecify.annotations.Nullable;
  * What people read about one down or up, independent of the provider: the seed's title, fields and colour.
  *
  * @param monitor the monitor's name
- * @param kind down or up
- * @param title "❌ Service went down ❌" or "✅ Service is up ✅"
+ * @param kind down or up, degraded or recovered, or certificate
+ * @param title "❌ Service went down ❌", "✅ Service is up ✅" or the title of the other kinds
  * @param fields the seed's fields in order
- * @param color the colour as RGB, red for down and green for up
+ * @param color the colour as RGB: red for down, amber for degraded or certificate, green for up or recovered
  */
 record Message(String monitor, Notification.Kind kind, String title, List<Field> fields, int color) {
 
     static final int RED = 0xff0000;
     static final int GREEN = 0x00ff00;
+    static final int AMBER = 0xffa500;
     private static final String TIME_PATTERN = "yyyy-MM-dd HH:mm:ss z";
 
     Message {
@@ -36,7 +37,8 @@ record Message(String monitor, Notification.Kind kind, String title, List<Field>
 
     /**
      * Returns the message of {@code notification}, its times written in {@code zone}: Service Name, Time, Service
-     * URL, Detail (left out when empty, as the seed does), then Last Seen for a down or Ping for an up.
+     * URL, Detail (left out when empty, as the seed does), then Last Seen for a down or Ping for an up, a
+     * degraded or a recovered; a certificate's detail says when it expires.
      */
     static Message of(Notification notification, ZoneId zone) {
         DateTimeFormatter time = DateTimeFormatter.ofPattern(TIME_PATTERN, Locale.ROOT).withZone(zone);
@@ -47,15 +49,24 @@ record Message(String monitor, Notification.Kind kind, String title, List<Field>
         if (!notification.detail().isEmpty()) {
             fields.add(new Field("Detail", notification.detail()));
         }
-        boolean down = notification.kind() == Notification.Kind.DOWN;
-        if (down) {
-            fields.add(new Field("Last Seen", lastSeen(notification.lastSeen(), time)));
-        }
-        else {
-            fields.add(new Field("Ping", notification.latency().toMillis() + " ms"));
+        switch (notification.kind()) {
+            case DOWN -> fields.add(new Field("Last Seen", lastSeen(notification.lastSeen(), time)));
+            case UP, DEGRADED, RECOVERED -> fields.add(new Field("Ping", notification.latency().toMillis() + " ms"));
+            case CERTIFICATE -> {
+                // the detail says when the certificate expires; nothing to add
+            }
         }
         return new Message(notification.name(), notification.kind(), notification.title(), fields,
-                down ? RED : GREEN);
+                color(notification.kind()));
+    }
+
+    /** Returns the colour of {@code kind}: red for down, amber for degraded or certificate, green otherwise. */
+    static int color(Notification.Kind kind) {
+        return switch (kind) {
+            case DOWN -> RED;
+            case DEGRADED, CERTIFICATE -> AMBER;
+            case UP, RECOVERED -> GREEN;
+        };
     }
 
     /** Returns the fields as text: a markdown heading per name with the value below, or {@code name: value} lines. */

@@ -67,7 +67,9 @@ final class ProviderChannel {
      * message is kept in it before it waits.
      */
     Mono<Void> run(Flux<MonitorEvent> events) {
-        Flux<Job> fresh = Reminders.jobs(events, config.repeat(), scheduler)
+        Flux<MonitorEvent> taken = events.filter(event -> !(event instanceof MonitorEvent.Notification notification)
+                || config.takes(notification.kind()));
+        Flux<Job> fresh = Reminders.jobs(taken, config.repeat(), scheduler)
                 // kept in order, as many at once as the queue holds, so the shared stream rarely waits on the outbox
                 .flatMapSequential(outbox::admit, config.queue());
         return Flux.merge(outbox.resubmitted(), fresh)

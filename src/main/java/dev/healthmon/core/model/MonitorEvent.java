@@ -70,7 +70,7 @@ public sealed interface MonitorEvent
      * A target went down or came back up: what notifiers deliver.
      *
      * @param name the monitor
-     * @param kind down or up
+     * @param kind down or up, degraded or recovered, or certificate
      * @param url the monitored URL
      * @param detail what the check saw
      * @param time when it happened
@@ -105,15 +105,33 @@ public sealed interface MonitorEvent
             return kind.title();
         }
 
-        /** Down or up. */
+        /** Down or up; degraded or recovered; a certificate near its expiry. */
         public enum Kind {
             DOWN("❌ Service went down ❌"),
-            UP("✅ Service is up ✅");
+            UP("✅ Service is up ✅"),
+            DEGRADED("🐢 Service is slow 🐢"),
+            RECOVERED("✅ Service is fast again ✅"),
+            CERTIFICATE("🔒 Certificate expires soon 🔒");
 
             private final String title;
 
             Kind(String title) {
                 this.title = title;
+            }
+
+            /** Returns whether this kind is about an outage: a down or an up. */
+            public boolean outage() {
+                return this == DOWN || this == UP;
+            }
+
+            /** Returns the kind named by {@code text}, ignoring case, or {@code null} when none is. */
+            public static @Nullable Kind parse(String text) {
+                for (Kind kind : values()) {
+                    if (kind.name().equalsIgnoreCase(text.trim())) {
+                        return kind;
+                    }
+                }
+                return null;
             }
 
             /** Returns the notification title of this kind. */

@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import dev.healthmon.core.machine.HealthReducer;
 import dev.healthmon.core.model.Cause;
+import dev.healthmon.core.model.Durations;
 import dev.healthmon.core.model.Effect;
 import dev.healthmon.core.model.HealthCheckConfig;
 import dev.healthmon.core.model.HealthCheckResult;
@@ -165,6 +166,23 @@ final class ScheduledMonitor implements HealthMonitor {
                     up.url().toString(), up.detail(), up.at(), next.lastSeen(), up.latency(),
                     outageOf(previous, up)));
         }
+        else if (effect instanceof Effect.NotifyDegraded degraded) {
+            log.warn("[{}] service is slow ({} ms)", name, degraded.latency().toMillis());
+            events.emit(new MonitorEvent.Notification(name, MonitorEvent.Notification.Kind.DEGRADED,
+                    degraded.url().toString(), degraded.detail(), degraded.at(), next.lastSeen(), degraded.latency()));
+        }
+        else if (effect instanceof Effect.NotifyRecovered recovered) {
+            log.info("[{}] service is fast again ({} ms)", name, recovered.latency().toMillis());
+            events.emit(new MonitorEvent.Notification(name, MonitorEvent.Notification.Kind.RECOVERED,
+                    recovered.url().toString(), recovered.detail(), recovered.at(), next.lastSeen(),
+                    recovered.latency()));
+        }
+        else if (effect instanceof Effect.NotifyCertificate certificate) {
+            String detail = certificateDetail(certificate);
+            log.warn("[{}] {}", name, detail);
+            events.emit(new MonitorEvent.Notification(name, MonitorEvent.Notification.Kind.CERTIFICATE,
+                    certificate.url().toString(), detail, certificate.at(), next.lastSeen(), next.latency()));
+        }
         else if (effect instanceof Effect.Stop stop) {
             log.error("[{}] monitor {}", name, stop.reason());
             events.emit(new MonitorEvent.Lifecycle(name, MonitorEvent.Lifecycle.Action.STOPPED, stop.reason(),
@@ -174,6 +192,15 @@ final class ScheduledMonitor implements HealthMonitor {
                 current.finish(stop.reason());
             }
         }
+    }
+
+    // such as "certificate expires in 20 days, on 2027-01-01 (threshold 21d)"
+    private static String certificateDetail(Effect.NotifyCertificate certificate) {
+        Duration left = Duration.between(certificate.at(), certificate.expiry());
+        String when = left.isNegative() ? "certificate expired " + left.negated().toDays() + " days ago"
+                : "certificate expires in " + left.toDays() + (left.toDays() == 1 ? " day" : " days");
+        return when + ", on " + certificate.expiry().toString().substring(0, 10) + " (threshold "
+                + Durations.format(certificate.threshold()) + ")";
     }
 
     // the loop turns every failure into data, so reaching here is a bug: say so loudly and stop
