@@ -33,7 +33,8 @@ public final class HealthReducer {
      * <li>pass: {@code healthy}; from {@code unhealthy} or {@code error} only after {@code healthyThreshold} passes
      * in a row; sends up when a down was sent for this outage; {@code degraded} instead of healthy once
      * {@code degradedChecks} passes in a row were slower than {@code degradedAbove}, sending degraded once, and
-     * recovered at the first fast pass after it;</li>
+     * recovered at the first fast pass after it; a certificate notification once per {@code certificateExpiry}
+     * threshold crossed ({@link CertificateRule});</li>
      * <li>error: {@code error}; stops the monitor at {@code maxErrors} errors in a row;</li>
      * <li>fail: {@code unhealthy} from {@code starting} or {@code unhealthy}; from {@code healthy} or {@code error}
      * once the failures in a row reach {@code retries} (at once when negative), else unchanged;</li>
@@ -96,7 +97,9 @@ public final class HealthReducer {
         boolean recovering = state.status() == HealthStatus.UNHEALTHY || state.status() == HealthStatus.ERROR;
         boolean healthy = !recovering || passes >= config.healthyThreshold();
         boolean notifyUp = healthy && state.downNotified();
-        Alerts alerts = state.alerts();
+        CertificateRule.Step certificate = CertificateRule.apply(state.alerts(), observation,
+                pass.certificateExpiry(), config.certificateExpiry());
+        Alerts alerts = certificate.alerts();
         int slowPasses = config.slow(pass.latency()) ? alerts.slowPasses() + 1 : 0;
         boolean degraded = healthy && slowPasses >= config.degradedChecks();
         boolean notifyDegraded = degraded && !alerts.degradedNotified();
@@ -124,6 +127,9 @@ public final class HealthReducer {
         if (notifyRecovered) {
             effects.add(new Effect.NotifyRecovered(pass.detail(), pass.latency(), observation.at(),
                     observation.url()));
+        }
+        if (certificate.effect() != null) {
+            effects.add(certificate.effect());
         }
         return new Transition(cause, state, next, effects);
     }

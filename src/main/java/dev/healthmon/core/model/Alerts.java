@@ -15,14 +15,16 @@ import org.jspecify.annotations.Nullable;
  * @param degradedNotified whether a degraded notification was sent and no recovered followed yet
  * @param certificateNotified the smallest certificate threshold notified for the current certificate, or
  *        {@code null} when none was
+ * @param certificateExpiry when the earliest certificate of the target's chain expires, as last seen, or
+ *        {@code null} when none was seen
  * @param heldSince when the down being held was due, or {@code null} when no down is held
  * @param held why the down is held, such as {@code "router is down"}; empty when none is
  */
 public record Alerts(int slowPasses, boolean degradedNotified, @Nullable Duration certificateNotified,
-        @Nullable Instant heldSince, String held) {
+        @Nullable Instant certificateExpiry, @Nullable Instant heldSince, String held) {
 
     /** Nothing remembered. */
-    public static final Alerts NONE = new Alerts(0, false, null, null, "");
+    public static final Alerts NONE = new Alerts(0, false, null, null, null, "");
 
     public Alerts {
         requireNonNull(held, "held");
@@ -33,23 +35,24 @@ public record Alerts(int slowPasses, boolean degradedNotified, @Nullable Duratio
 
     /** Returns a copy with {@code slowPasses} and {@code degradedNotified} set. */
     public Alerts withSlow(int passes, boolean notified) {
-        return new Alerts(passes, notified, certificateNotified, heldSince, held);
+        return new Alerts(passes, notified, certificateNotified, certificateExpiry, heldSince, held);
     }
 
-    /** Returns a copy with the certificate threshold last notified set. */
-    public Alerts withCertificateNotified(@Nullable Duration threshold) {
-        return new Alerts(slowPasses, degradedNotified, threshold, heldSince, held);
+    /** Returns a copy with the certificate's expiry and the threshold last notified for it set. */
+    public Alerts withCertificate(@Nullable Instant expiry, @Nullable Duration threshold) {
+        return new Alerts(slowPasses, degradedNotified, threshold, expiry, heldSince, held);
     }
 
     /** Returns a copy holding a down due {@code since} for {@code reason}. */
     public Alerts holding(Instant since, String reason) {
-        return new Alerts(slowPasses, degradedNotified, certificateNotified, requireNonNull(since, "since"),
+        return new Alerts(slowPasses, degradedNotified, certificateNotified, certificateExpiry,
+                requireNonNull(since, "since"),
                 requireNonNull(reason, "reason"));
     }
 
     /** Returns a copy holding no down. */
     public Alerts released() {
-        return new Alerts(slowPasses, degradedNotified, certificateNotified, null, "");
+        return new Alerts(slowPasses, degradedNotified, certificateNotified, certificateExpiry, null, "");
     }
 
     /** Returns whether a down is being held. */
