@@ -14,8 +14,8 @@ final class EventViews {
     }
 
     /**
-     * Returns the SSE event name of {@code event}: {@code status}, {@code check}, {@code notification} or
-     * {@code monitor}.
+     * Returns the SSE event name of {@code event}: {@code status}, {@code check}, {@code notification},
+     * {@code maintenance} or {@code monitor}.
      */
     static String name(MonitorEvent event) {
         if (event instanceof MonitorEvent.StatusChanged) {
@@ -26,6 +26,9 @@ final class EventViews {
         }
         if (event instanceof MonitorEvent.Notification) {
             return "notification";
+        }
+        if (event instanceof MonitorEvent.Maintenance) {
+            return "maintenance";
         }
         return "monitor";
     }
@@ -44,6 +47,10 @@ final class EventViews {
             return new NotificationView(n.name(), n.kind().toString(), n.title(), n.detail(), unixSeconds(n.time()),
                     unixSeconds(n.lastSeen()), n.latency().toMillis());
         }
+        if (event instanceof MonitorEvent.Maintenance m) {
+            return new MaintenanceView(m.name(), m.window(), m.active(), unixSeconds(m.from()), unixSeconds(m.until()),
+                    unixSeconds(m.time()));
+        }
         MonitorEvent.Lifecycle l = (MonitorEvent.Lifecycle) event;
         return new LifecycleView(l.name(), l.action().toString(), l.reason());
     }
@@ -60,6 +67,10 @@ final class EventViews {
     /** A {@code notification} event. */
     record NotificationView(String name, String kind, String title, String detail, long time, long lastSeen,
             long latency) {
+    }
+
+    /** A {@code maintenance} event: the monitor entered ({@code active}) or left a window. */
+    record MaintenanceView(String name, String window, boolean active, long from, long until, long time) {
     }
 
     /** A {@code monitor} event. */

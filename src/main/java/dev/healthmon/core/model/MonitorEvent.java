@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  * What monitors publish on their hot event stream: status changes, check results, notifications and lifecycle.
  */
 public sealed interface MonitorEvent
-        permits MonitorEvent.StatusChanged, MonitorEvent.Checked, MonitorEvent.Notification, MonitorEvent.Lifecycle {
+        permits MonitorEvent.StatusChanged, MonitorEvent.Checked, MonitorEvent.Notification, MonitorEvent.Lifecycle,
+        MonitorEvent.Maintenance {
 
     /** Returns the name of the monitor the event is about. */
     String name();
@@ -170,6 +171,27 @@ public sealed interface MonitorEvent
             public String toString() {
                 return name().toLowerCase(Locale.ROOT);
             }
+        }
+    }
+
+    /**
+     * A monitor entered or left a maintenance window.
+     *
+     * @param name the monitor
+     * @param window the window's name
+     * @param from when the monitor entered it
+     * @param until when it ends (or ended, when left)
+     * @param active whether the monitor is in it now
+     * @param time when it happened
+     */
+    record Maintenance(String name, String window, Instant from, Instant until, boolean active, Instant time)
+            implements MonitorEvent {
+        public Maintenance {
+            requireNonNull(name, "name");
+            requireNonNull(window, "window");
+            requireNonNull(from, "from");
+            requireNonNull(until, "until");
+            requireNonNull(time, "time");
         }
     }
 }

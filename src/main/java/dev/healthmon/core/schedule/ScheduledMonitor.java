@@ -7,14 +7,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import dev.healthmon.core.machine.HealthReducer;
+import dev.healthmon.core.machine.NotificationGate;
 import dev.healthmon.core.model.Cause;
 import dev.healthmon.core.model.Durations;
 import dev.healthmon.core.model.Effect;
 import dev.healthmon.core.model.HealthCheckConfig;
 import dev.healthmon.core.model.HealthCheckResult;
 import dev.healthmon.core.model.HealthStatus;
+import dev.healthmon.core.model.Holds;
 import dev.healthmon.core.model.MonitorEvent;
 import dev.healthmon.core.model.MonitorSnapshot;
 import dev.healthmon.core.model.MonitorState;
@@ -51,6 +54,7 @@ final class ScheduledMonitor implements HealthMonitor {
     private volatile @Nullable MonitorTask task;
     private volatile @Nullable Instant started;
     private @Nullable Disposable run;
+    private volatile Supplier<Holds> holds = () -> Holds.NONE;
 
     ScheduledMonitor(String name, HealthCheckConfig config, URI url, Probe probe, MonitorOptions options) {
         this.name = requireNonNull(name, "name");
@@ -108,8 +112,19 @@ final class ScheduledMonitor implements HealthMonitor {
         MonitorLoop loop = checks
                 .withJitterDelay(options.jitter().apply(config.jitter()))
                 .startingFrom(initial)
-                .until(runTask.whenFinished());
+                .until(runTask.whenFinished())
+                .gatedBy(transition -> NotificationGate.gate(transition, holds.get()));
         run = loop.transitions().subscribe(this::apply, this::crashed);
+    }
+
+    /** Sets where this monitor learns what holds its downs: its registry, which knows windows and parents. */
+    void holdBy(Supplier<Holds> source) {
+        this.holds = requireNonNull(source, "source");
+    }
+
+    /** Returns what holds this monitor's downs now. */
+    Holds holds() {
+        return holds.get();
     }
 
     // runs under the lifecycle lock: cancels the run without a transition to stopped
@@ -274,9 +289,10 @@ final class ScheduledMonitor implements HealthMonitor {
         MonitorState current = state.get();
         Instant since = started;
         Instant at = now();
+        String held = current.alerts().holdsDown() ? current.alerts().held() : null;
         return new MonitorSnapshot(name, current.status(), since == null ? at : since,
                 since == null ? Duration.ZERO : Duration.between(since, at), current.latency(), current.lastSeen(),
-                current.detail(), url.get(), current.consecutiveFailures(), config);
+                current.detail(), url.get(), current.consecutiveFailures(), config, holds.get().window(), held);
     }
 
     @Override
