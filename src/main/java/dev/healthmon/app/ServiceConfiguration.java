@@ -6,20 +6,23 @@ import java.util.Set;
 import java.util.function.Function;
 
 import dev.healthmon.config.HealthmonProperties;
+import dev.healthmon.config.MaintenanceReader;
 import dev.healthmon.config.MonitorSpecReader;
+import dev.healthmon.core.model.Maintenance;
 import dev.healthmon.core.model.MonitorEvent;
+import dev.healthmon.core.probe.Probes;
 import dev.healthmon.core.probe.agent.AgentClient;
 import dev.healthmon.core.probe.agent.AgentTls;
-import dev.healthmon.core.probe.Probes;
 import dev.healthmon.core.schedule.MonitorOptions;
 import dev.healthmon.core.schedule.MonitorRegistry;
 import dev.healthmon.notify.Notifier;
 import dev.healthmon.notify.ProviderConfig;
+import dev.healthmon.store.HistoryStore;
 import dev.healthmon.web.ApiRoutes;
 import dev.healthmon.web.EventHub;
 import dev.healthmon.web.HealthHandler;
 import dev.healthmon.web.MonitorHandler;
-import dev.healthmon.store.HistoryStore;
+import dev.healthmon.web.MuteHandler;
 import dev.healthmon.web.StreamHandler;
 import dev.healthmon.web.history.HistoryRoutes;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,8 +47,12 @@ import reactor.core.scheduler.Schedulers;
 class ServiceConfiguration {
 
     @Bean(destroyMethod = "dispose")
-    MonitorRegistry monitorRegistry() {
-        return MonitorRegistry.create();
+    MonitorRegistry monitorRegistry(HealthmonProperties properties) {
+        // read before the registry exists, so an invalid window fails the start with nothing to undo
+        List<Maintenance> windows = MaintenanceReader.read(properties.maintenance());
+        MonitorRegistry registry = MonitorRegistry.create();
+        registry.maintenance(windows);
+        return registry;
     }
 
     @Bean
@@ -110,7 +117,7 @@ class ServiceConfiguration {
         StreamHandler streams = new StreamHandler(hub, registry, properties.sse().heartbeatPeriod(),
                 Schedulers.parallel());
         RouterFunction<ServerResponse> api = ApiRoutes.create(new HealthHandler(registry), streams,
-                new MonitorHandler(monitors), properties.api().token());
+                new MonitorHandler(monitors), new MuteHandler(registry), properties.api().token());
         HistoryStore history = store.getIfAvailable();
         return history == null ? api : api.and(HistoryRoutes.create(history, registry::snapshot, Clock.systemUTC()));
     }

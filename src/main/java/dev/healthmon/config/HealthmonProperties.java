@@ -31,6 +31,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param sse the SSE stream's settings
  * @param agents how the service reaches remote agents: the TLS files for mutual TLS, if any
  * @param history where the history is kept
+ * @param maintenance the maintenance windows, in the order written
  */
 @ConfigurationProperties(prefix = "healthmon", ignoreUnknownFields = false)
 public record HealthmonProperties(
@@ -40,7 +41,8 @@ public record HealthmonProperties(
         @Nullable Api api,
         @Nullable Sse sse,
         @Nullable Agents agents,
-        @Nullable History history) {
+        @Nullable History history,
+        @Nullable List<Map<String, Object>> maintenance) {
 
     /**
      * Normalises what was bound: a list inside a map is a list again, not the map of indexes Spring binds it to,
@@ -55,6 +57,13 @@ public record HealthmonProperties(
         sse = sse == null ? new Sse(null, null, null) : sse;
         agents = agents == null ? new Agents(null, null, null) : agents;
         history = history == null ? new History(null, null, null, null) : history;
+        maintenance = maintenance == null ? List.of() : maintenance.stream().map(ConfigMap::normalize).toList();
+    }
+
+    /** Returns the maintenance windows as written, in order; read by {@link MaintenanceReader}. */
+    @Override
+    public List<Map<String, Object>> maintenance() {
+        return maintenance == null ? List.of() : maintenance;
     }
 
     /** Returns where the history is kept. */

@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import dev.healthmon.core.model.MonitorEvent.Notification;
 import org.jspecify.annotations.Nullable;
@@ -58,6 +60,40 @@ record Message(String monitor, Notification.Kind kind, String title, List<Field>
         }
         return new Message(notification.name(), notification.kind(), notification.title(), fields,
                 color(notification.kind()));
+    }
+
+    /**
+     * Returns one message for {@code notifications} gathered by a provider's {@code groupWait}: the title counts
+     * them by kind ("❌ 300 services went down", "❌ 2 services went down, ✅ 1 service is up"), and each one is a
+     * field named for its monitor whose value says its kind, time and detail. Red when one is a down.
+     */
+    static Message group(List<Notification> notifications, ZoneId zone) {
+        DateTimeFormatter time = DateTimeFormatter.ofPattern(TIME_PATTERN, Locale.ROOT).withZone(zone);
+        Map<Notification.Kind, Integer> counts = new EnumMap<>(Notification.Kind.class);
+        List<Field> fields = new ArrayList<>();
+        for (Notification notification : notifications) {
+            counts.merge(notification.kind(), 1, Integer::sum);
+            String detail = notification.detail().isEmpty() ? "" : ": " + notification.detail();
+            fields.add(new Field(notification.name(), notification.kind() + " at "
+                    + time.format(notification.time()) + detail));
+        }
+        List<String> parts = new ArrayList<>();
+        counts.forEach((kind, count) -> parts.add(count(kind, count)));
+        Notification.Kind main = counts.containsKey(Notification.Kind.DOWN) ? Notification.Kind.DOWN
+                : notifications.get(0).kind();
+        return new Message(notifications.size() + " monitors", main, String.join(", ", parts), fields, color(main));
+    }
+
+    private static String count(Notification.Kind kind, int count) {
+        String services = count == 1 ? "1 service" : count + " services";
+        return switch (kind) {
+            case DOWN -> "❌ " + services + (count == 1 ? " went down" : " went down");
+            case UP -> "✅ " + services + (count == 1 ? " is up" : " are up");
+            case DEGRADED -> "🐢 " + services + (count == 1 ? " is slow" : " are slow");
+            case RECOVERED -> "✅ " + services + (count == 1 ? " is fast again" : " are fast again");
+            case CERTIFICATE -> "🔒 " + (count == 1 ? "1 certificate expires" : count + " certificates expire")
+                    + " soon";
+        };
     }
 
     /** Returns the colour of {@code kind}: red for down, amber for degraded or certificate, green otherwise. */

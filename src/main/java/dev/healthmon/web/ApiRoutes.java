@@ -39,6 +39,15 @@ public final class ApiRoutes {
      */
     public static RouterFunction<ServerResponse> create(HealthHandler health, StreamHandler streams,
             MonitorHandler monitors, @Nullable String token) {
+        return create(health, streams, monitors, null, token);
+    }
+
+    /**
+     * Returns the routes, with the mute endpoints of {@code mutes} among the management ones when it is given;
+     * management requires {@code Authorization: Bearer <token>} when {@code token} is not blank.
+     */
+    public static RouterFunction<ServerResponse> create(HealthHandler health, StreamHandler streams,
+            MonitorHandler monitors, @Nullable MuteHandler mutes, @Nullable String token) {
         RouterFunction<ServerResponse> reads = RouterFunctions.route()
                 // the streams first, or "stream" would be taken for a monitor's name
                 .route(GET(HEALTH + "/stream"), streams::all)
@@ -52,6 +61,14 @@ public final class ApiRoutes {
                 .route(DELETE(MONITORS + "/{name}"), monitors::delete)
                 .route(POST(MONITORS + "/{name}/restart"), monitors::restart)
                 .build();
+        if (mutes != null) {
+            management = management.and(RouterFunctions.route()
+                    .route(POST(MONITORS + "/{name}/mute"), mutes::muteMonitor)
+                    .route(DELETE(MONITORS + "/{name}/mute"), mutes::unmuteMonitor)
+                    .route(POST(MuteHandler.GROUPS + "/{group}/mute"), mutes::muteGroup)
+                    .route(DELETE(MuteHandler.GROUPS + "/{group}/mute"), mutes::unmuteGroup)
+                    .build());
+        }
         if (token != null && !token.isBlank()) {
             management = management.filter(new BearerTokenFilter(token));
         }
