@@ -25,7 +25,8 @@ class MonitorViewTest {
 
         assertThat(json).endsWith(",\"config\":{\"interval\":\"1m30s\",\"timeout\":\"1.5s\",\"path\":\"/\","
                 + "\"method\":\"GET\",\"retries\":3,\"jitter\":\"10s\",\"healthyThreshold\":1,\"maxErrors\":5,"
-                + "\"expectStatus\":[],\"tlsVerify\":false,\"public\":false}}");
+                + "\"expectStatus\":[],\"tlsVerify\":false,\"public\":false,\"degradedChecks\":1,"
+                + "\"certificateExpiry\":[],\"dependsOn\":[]},\"maintenance\":null,\"held\":null}");
     }
 
     @Test
@@ -36,7 +37,22 @@ class MonitorViewTest {
 
         assertThat(json).endsWith(",\"config\":{\"interval\":\"30s\",\"timeout\":\"10s\",\"path\":\"/health\","
                 + "\"method\":\"HEAD\",\"retries\":-1,\"jitter\":\"0s\",\"healthyThreshold\":2,\"maxErrors\":7,"
-                + "\"expectStatus\":[200,204],\"tlsVerify\":true,\"payload\":\"PING\\r\\n\",\"expect\":\"+PONG\",\"group\":\"cache\",\"public\":true}}");
+                + "\"expectStatus\":[200,204],\"tlsVerify\":true,\"payload\":\"PING\\r\\n\",\"expect\":\"+PONG\",\"group\":\"cache\",\"public\":true,"
+                + "\"degradedChecks\":1,\"certificateExpiry\":[],\"dependsOn\":[]},\"maintenance\":null,\"held\":null}");
+    }
+
+    @Test
+    void aWindowAndAHeldDownAreShown() {
+        MonitorSnapshot plain = snapshot(HealthCheckConfig.defaults());
+        MonitorSnapshot held = new MonitorSnapshot(plain.name(), plain.status(), plain.started(), plain.uptime(),
+                plain.latency(), plain.lastSeen(), plain.detail(), plain.url(), 0, plain.config(),
+                new dev.healthmon.core.model.ActiveWindow("nightly", Instant.ofEpochSecond(1_764_000_000),
+                        Instant.ofEpochSecond(1_764_003_600)), "maintenance 'nightly'");
+
+        String json = JSON.writeValueAsString(MonitorView.of(held));
+
+        assertThat(json).endsWith(",\"maintenance\":{\"name\":\"nightly\",\"from\":1764000000,"
+                + "\"until\":1764003600},\"held\":\"maintenance 'nightly'\"}");
     }
 
     private static MonitorSnapshot snapshot(HealthCheckConfig config) {
