@@ -31,7 +31,7 @@ export function category(status) {
 
 /** Returns the category of a monitor: its status, or maintenance while a down is held for a window. */
 export function monitorCategory(monitor) {
-    if (monitor.maintenance === true) {
+    if (monitor.maintenance) {
         return 'maintenance';
     }
     return category(monitor.status);

@@ -243,6 +243,7 @@ export function createOverview(store, onFirstRender = () => {}) {
         element.dataset.name = monitor.name;
         element.dataset.status = monitor.status;
         element.dataset.category = monitorCategory(monitor);
+        element.dataset.maintenance = monitor.maintenance ? monitor.maintenance.name : '';
         element.href = `#/monitor/${encodeURIComponent(monitor.name)}`;
         setText(element.querySelector('.status-text'), monitor.status);
         setText(element.querySelector('.name'), monitor.name);

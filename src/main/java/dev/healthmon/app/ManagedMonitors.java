@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.healthmon.config.ConfigDiff;
 import dev.healthmon.config.MonitorSpec;
 import dev.healthmon.config.MonitorSpecReader;
+import dev.healthmon.core.machine.Dependencies;
 import dev.healthmon.core.model.InvalidConfigException;
 import dev.healthmon.core.model.MonitorSnapshot;
 import dev.healthmon.core.model.MonitorState;
@@ -71,6 +72,9 @@ public final class ManagedMonitors implements MonitorCommands {
         requireNonNull(factory, "factory");
         requireNonNull(reader, "reader");
         List<MonitorSpec> specs = reader.readAll(configured);
+        Map<String, List<String>> graph = new LinkedHashMap<>();
+        specs.forEach(spec -> graph.put(spec.name(), spec.config().dependsOn()));
+        Dependencies.check(graph);
         List<HealthMonitor> monitors = new ArrayList<>();
         for (MonitorSpec spec : specs) {
             monitors.add(build(factory, spec));
@@ -218,6 +222,7 @@ public final class ManagedMonitors implements MonitorCommands {
             if (registry.get(spec.name()).isPresent()) {
                 throw new MonitorConflictException(spec.name());
             }
+            checkDependencies(spec);
             HealthMonitor monitor = registry.add(build(factory, spec));
             specs.put(spec.name(), spec);
             apiWritten.put(spec.name(), copy(written));
@@ -235,6 +240,7 @@ public final class ManagedMonitors implements MonitorCommands {
         synchronized (mutations) {
             requireNotInFile(name);
             boolean created = registry.get(name).isEmpty();
+            checkDependencies(spec);
             HealthMonitor monitor = registry.replace(build(factory, spec));
             specs.put(name, spec);
             Map<String, Object> named = named(name, written);
@@ -245,6 +251,14 @@ public final class ManagedMonitors implements MonitorCommands {
             }
             return new Replaced(monitor.snapshot(), created);
         }
+    }
+
+    // runs under the mutations lock: the monitors as they would be with spec, which names only existing ones
+    private void checkDependencies(MonitorSpec spec) {
+        Map<String, List<String>> graph = new LinkedHashMap<>();
+        registry.monitors().forEach(monitor -> graph.put(monitor.name(), monitor.config().dependsOn()));
+        graph.put(spec.name(), spec.config().dependsOn());
+        Dependencies.check(graph);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.healthmon.app;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.ToDoubleFunction;
@@ -30,7 +31,9 @@ import reactor.core.publisher.Flux;
  * <p>Prometheus names: {@code healthmon_monitor_status}, {@code healthmon_monitor_up},
  * {@code healthmon_monitor_consecutive_failures}, {@code healthmon_monitor_latency_seconds},
  * {@code healthmon_check_latency_seconds_bucket}, {@code healthmon_checks_total},
- * {@code healthmon_monitor_uptime_seconds}, {@code healthmon_sse_clients}, {@code healthmon_sse_resyncs_total}.
+ * {@code healthmon_monitor_uptime_seconds}, {@code healthmon_certificate_expiry_seconds} (time left until the
+ * earliest certificate of a TLS target's chain expires; NaN when none was seen), {@code healthmon_sse_clients},
+ * {@code healthmon_sse_resyncs_total}.
  */
 public final class MonitorMetrics {
 
@@ -101,6 +104,12 @@ public final class MonitorMetrics {
                 .tag(TAG, name)
                 .strongReference(true)
                 .register(meters);
+        Gauge.builder("healthmon.certificate.expiry", monitors, r -> value(r, name, MonitorMetrics::certificateLeft))
+                .description("Time left until the earliest certificate of the target's chain expires")
+                .baseUnit("seconds")
+                .tag(TAG, name)
+                .strongReference(true)
+                .register(meters);
         Gauge.builder("healthmon.monitor.uptime", monitors, r -> value(r, name, m -> m.uptime().toMillis() / 1e3))
                 .description("Time since the monitor started")
                 .baseUnit("seconds")
@@ -127,6 +136,12 @@ public final class MonitorMetrics {
                         && name.equals(meter.getId().getTag(TAG)))
                 .toList();
         owned.forEach(meters::remove);
+    }
+
+    // the wall clock: a scrape asks how long is left now, whatever the monitors' scheduler
+    static double certificateLeft(HealthMonitor monitor) {
+        Instant expiry = monitor.state().alerts().certificateExpiry();
+        return expiry == null ? Double.NaN : Duration.between(Instant.now(), expiry).toMillis() / 1e3;
     }
 
     private static double value(MonitorRegistry registry, String name, ToDoubleFunction<HealthMonitor> value) {

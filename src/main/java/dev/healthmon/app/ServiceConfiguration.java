@@ -7,22 +7,25 @@ import java.util.Set;
 import java.util.function.Function;
 
 import dev.healthmon.config.HealthmonProperties;
+import dev.healthmon.config.MaintenanceReader;
 import dev.healthmon.config.MonitorSpecReader;
+import dev.healthmon.core.model.Maintenance;
 import dev.healthmon.core.model.MonitorEvent;
+import dev.healthmon.core.probe.Probes;
 import dev.healthmon.core.probe.agent.AgentClient;
 import dev.healthmon.core.probe.agent.AgentTls;
-import dev.healthmon.core.probe.Probes;
 import dev.healthmon.core.schedule.MonitorOptions;
 import dev.healthmon.core.schedule.MonitorRegistry;
 import dev.healthmon.notify.Notifier;
 import dev.healthmon.notify.Outbox;
 import dev.healthmon.notify.ProviderConfig;
+import dev.healthmon.store.HistoryStore;
 import dev.healthmon.web.ApiRoutes;
 import dev.healthmon.web.ConfigHandler;
 import dev.healthmon.web.EventHub;
 import dev.healthmon.web.HealthHandler;
 import dev.healthmon.web.MonitorHandler;
-import dev.healthmon.store.HistoryStore;
+import dev.healthmon.web.MuteHandler;
 import dev.healthmon.web.StreamHandler;
 import dev.healthmon.web.history.HistoryRoutes;
 import dev.healthmon.web.status.StatusRoutes;
@@ -52,8 +55,12 @@ import org.slf4j.LoggerFactory;
 class ServiceConfiguration {
 
     @Bean(destroyMethod = "dispose")
-    MonitorRegistry monitorRegistry() {
-        return MonitorRegistry.create();
+    MonitorRegistry monitorRegistry(HealthmonProperties properties) {
+        // read before the registry exists, so an invalid window fails the start with nothing to undo
+        List<Maintenance> windows = MaintenanceReader.read(properties.maintenance());
+        MonitorRegistry registry = MonitorRegistry.create();
+        registry.maintenance(windows);
+        return registry;
     }
 
     @Bean
@@ -145,7 +152,8 @@ class ServiceConfiguration {
         StreamHandler streams = new StreamHandler(hub, registry, properties.sse().heartbeatPeriod(),
                 Schedulers.parallel());
         RouterFunction<ServerResponse> api = ApiRoutes.create(new HealthHandler(registry), streams,
-                new MonitorHandler(monitors), new ConfigHandler(reload), properties.api().token());
+                new MonitorHandler(monitors), new ConfigHandler(reload), new MuteHandler(registry),
+                properties.api().token());
         HistoryStore history = store.getIfAvailable();
         // the public status page: its own reads, open to anyone, of the public monitors only
         api = api.and(StatusRoutes.create(registry, hub, history, properties.sse().heartbeatPeriod(),

@@ -13,6 +13,7 @@ import dev.healthmon.core.model.MonitorState;
 import dev.healthmon.store.HistoryStore;
 import dev.healthmon.store.HistoryWriter;
 import dev.healthmon.store.Housekeeping;
+import dev.healthmon.store.MaintenanceSpan;
 import dev.healthmon.store.SavedMonitor;
 import dev.healthmon.store.StoreUnavailableException;
 import dev.healthmon.store.StoredState;
@@ -95,11 +96,29 @@ final class ServiceHistory {
                 .subscribe(null, this::failed, () -> written.tryEmitEmpty());
         Disposable chores = id == null ? Disposables.single()
                 : Housekeeping.create(store, Schedulers.parallel()).chores(id).subscribe();
+        Disposable spans = maintenanceSpans(events).subscribe();
         return () -> {
             chores.dispose();
+            spans.dispose();
             awaitWriter(writing);
             endRun();
         };
+    }
+
+    /**
+     * Returns a cold {@code Flux} that stores, for each monitor leaving a maintenance window, the span it spent in
+     * it, so that uptime counts that time as maintenance; a failed write is logged, never signalled. The store's
+     * own scheduler does the writing.
+     */
+    Flux<Long> maintenanceSpans(Flux<MonitorEvent> events) {
+        return events.ofType(MonitorEvent.Maintenance.class)
+                .filter(window -> !window.active() && window.until().isAfter(window.from()))
+                .concatMap(window -> store.addMaintenance(MaintenanceSpan.of(window.name(), window.from(),
+                                window.until(), window.window()))
+                        .onErrorResume(e -> {
+                            log.warn("[{}] maintenance span not stored: {}", window.name(), e.getMessage());
+                            return Mono.empty();
+                        }));
     }
 
     /** Saves a monitor created or replaced through the API, off the caller's thread; a failure is logged. */

@@ -32,6 +32,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param agents how the service reaches remote agents: the TLS files for mutual TLS, if any
  * @param history where the history is kept
  * @param config whether the config file is watched for changes, and how often
+ * @param maintenance the maintenance windows, in the order written
  */
 @ConfigurationProperties(prefix = "healthmon", ignoreUnknownFields = false)
 public record HealthmonProperties(
@@ -42,7 +43,8 @@ public record HealthmonProperties(
         @Nullable Sse sse,
         @Nullable Agents agents,
         @Nullable History history,
-        @Nullable ConfigFile config) {
+        @Nullable ConfigFile config,
+        @Nullable List<Map<String, Object>> maintenance) {
 
     /**
      * Normalises what was bound: a list inside a map is a list again, not the map of indexes Spring binds it to,
@@ -58,12 +60,19 @@ public record HealthmonProperties(
         agents = agents == null ? new Agents(null, null, null) : agents;
         history = history == null ? new History(null, null, null, null) : history;
         config = config == null ? new ConfigFile(null, null) : config;
+        maintenance = maintenance == null ? List.of() : maintenance.stream().map(ConfigMap::normalize).toList();
     }
 
     /** Returns whether and how the config file is watched. */
     @Override
     public ConfigFile config() {
         return config == null ? new ConfigFile(null, null) : config;
+    }
+
+    /** Returns the maintenance windows as written, in order; read by {@link MaintenanceReader}. */
+    @Override
+    public List<Map<String, Object>> maintenance() {
+        return maintenance == null ? List.of() : maintenance;
     }
 
     /** Returns where the history is kept. */

@@ -47,7 +47,7 @@ record AlertmanagerSettings(String alertName, String severity, SortedMap<String,
     static final String DEFAULT_SEVERITY = "critical";
     static final Duration DEFAULT_ENDS_AFTER = Duration.ofDays(7);
     static final ProviderKind KIND = ProviderKind.of("alertmanager", Set.of("alertname", "severity", "labels",
-            "generatorURL", "endsAfter", "username", "password", "token"), AlertmanagerSettings::read);
+            "generatorURL", "endsAfter", "username", "password", "token"), AlertmanagerSettings::read).outagesOnly();
     private static final Set<String> OWN_LABELS = Set.of("alertname", "monitor", "group", "url", "severity");
     private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
     private static final Pattern USER_INFO = Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/?#]*@");

@@ -73,7 +73,7 @@ record AppriseSettings(List<String> urls, @Nullable String key, @Nullable String
         }
         body.put("title", letter.message().title());
         body.put("body", letter.text());
-        body.put("type", letter.message().kind() == Notification.Kind.DOWN ? "failure" : "success");
+        body.put("type", type(letter.message().kind()));
         body.put("format", letter.format() == TextFormat.MARKDOWN ? "markdown" : "text");
         Json.putIfSet(body, "tag", tag);
         return transport.http(new Outbound("POST", letter.url(key == null ? "notify" : "notify/" + key),
@@ -104,5 +104,14 @@ record AppriseSettings(List<String> urls, @Nullable String key, @Nullable String
     public String toString() {
         return "AppriseSettings[urls=" + (urls.isEmpty() ? "none" : urls.size() + " (hidden)") + ", key="
                 + (key == null ? "none" : "(hidden)") + ", tag=" + tag + "]";
+    }
+
+    // Apprise's message types: a down fails, a slow service or a certificate near its end warns, the rest succeeds
+    private static String type(Notification.Kind kind) {
+        return switch (kind) {
+            case DOWN -> "failure";
+            case DEGRADED, CERTIFICATE -> "warning";
+            case UP, RECOVERED -> "success";
+        };
     }
 }

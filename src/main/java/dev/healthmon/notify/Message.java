@@ -6,8 +6,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import dev.healthmon.core.model.MonitorEvent.Notification;
 import org.jspecify.annotations.Nullable;
@@ -16,15 +18,16 @@ import org.jspecify.annotations.Nullable;
  * What people read about one down or up, independent of the provider: the seed's title, fields and colour.
  *
  * @param monitor the monitor's name
- * @param kind down or up
- * @param title "❌ Service went down ❌" or "✅ Service is up ✅"
+ * @param kind down or up, degraded or recovered, or certificate
+ * @param title "❌ Service went down ❌", "✅ Service is up ✅" or the title of the other kinds
  * @param fields the seed's fields in order
- * @param color the colour as RGB, red for down and green for up
+ * @param color the colour as RGB: red for down, amber for degraded or certificate, green for up or recovered
  */
 record Message(String monitor, Notification.Kind kind, String title, List<Field> fields, int color) {
 
     static final int RED = 0xff0000;
     static final int GREEN = 0x00ff00;
+    static final int AMBER = 0xffa500;
     private static final String TIME_PATTERN = "yyyy-MM-dd HH:mm:ss z";
 
     Message {
@@ -36,7 +39,8 @@ record Message(String monitor, Notification.Kind kind, String title, List<Field>
 
     /**
      * Returns the message of {@code notification}, its times written in {@code zone}: Service Name, Time, Service
-     * URL, Detail (left out when empty, as the seed does), then Last Seen for a down or Ping for an up.
+     * URL, Detail (left out when empty, as the seed does), then Last Seen for a down or Ping for an up, a
+     * degraded or a recovered; a certificate's detail says when it expires.
      */
     static Message of(Notification notification, ZoneId zone) {
         DateTimeFormatter time = DateTimeFormatter.ofPattern(TIME_PATTERN, Locale.ROOT).withZone(zone);
@@ -47,15 +51,58 @@ record Message(String monitor, Notification.Kind kind, String title, List<Field>
         if (!notification.detail().isEmpty()) {
             fields.add(new Field("Detail", notification.detail()));
         }
-        boolean down = notification.kind() == Notification.Kind.DOWN;
-        if (down) {
-            fields.add(new Field("Last Seen", lastSeen(notification.lastSeen(), time)));
-        }
-        else {
-            fields.add(new Field("Ping", notification.latency().toMillis() + " ms"));
+        switch (notification.kind()) {
+            case DOWN -> fields.add(new Field("Last Seen", lastSeen(notification.lastSeen(), time)));
+            case UP, DEGRADED, RECOVERED -> fields.add(new Field("Ping", notification.latency().toMillis() + " ms"));
+            case CERTIFICATE -> {
+                // the detail says when the certificate expires; nothing to add
+            }
         }
         return new Message(notification.name(), notification.kind(), notification.title(), fields,
-                down ? RED : GREEN);
+                color(notification.kind()));
+    }
+
+    /**
+     * Returns one message for {@code notifications} gathered by a provider's {@code groupWait}: the title counts
+     * them by kind ("❌ 300 services went down", "❌ 2 services went down, ✅ 1 service is up"), and each one is a
+     * field named for its monitor whose value says its kind, time and detail. Red when one is a down.
+     */
+    static Message group(List<Notification> notifications, ZoneId zone) {
+        DateTimeFormatter time = DateTimeFormatter.ofPattern(TIME_PATTERN, Locale.ROOT).withZone(zone);
+        Map<Notification.Kind, Integer> counts = new EnumMap<>(Notification.Kind.class);
+        List<Field> fields = new ArrayList<>();
+        for (Notification notification : notifications) {
+            counts.merge(notification.kind(), 1, Integer::sum);
+            String detail = notification.detail().isEmpty() ? "" : ": " + notification.detail();
+            fields.add(new Field(notification.name(), notification.kind() + " at "
+                    + time.format(notification.time()) + detail));
+        }
+        List<String> parts = new ArrayList<>();
+        counts.forEach((kind, count) -> parts.add(count(kind, count)));
+        Notification.Kind main = counts.containsKey(Notification.Kind.DOWN) ? Notification.Kind.DOWN
+                : notifications.get(0).kind();
+        return new Message(notifications.size() + " monitors", main, String.join(", ", parts), fields, color(main));
+    }
+
+    private static String count(Notification.Kind kind, int count) {
+        String services = count == 1 ? "1 service" : count + " services";
+        return switch (kind) {
+            case DOWN -> "❌ " + services + (count == 1 ? " went down" : " went down");
+            case UP -> "✅ " + services + (count == 1 ? " is up" : " are up");
+            case DEGRADED -> "🐢 " + services + (count == 1 ? " is slow" : " are slow");
+            case RECOVERED -> "✅ " + services + (count == 1 ? " is fast again" : " are fast again");
+            case CERTIFICATE -> "🔒 " + (count == 1 ? "1 certificate expires" : count + " certificates expire")
+                    + " soon";
+        };
+    }
+
+    /** Returns the colour of {@code kind}: red for down, amber for degraded or certificate, green otherwise. */
+    static int color(Notification.Kind kind) {
+        return switch (kind) {
+            case DOWN -> RED;
+            case DEGRADED, CERTIFICATE -> AMBER;
+            case UP, RECOVERED -> GREEN;
+        };
     }
 
     /** Returns the fields as text: a markdown heading per name with the value below, or {@code name: value} lines. */

@@ -29,7 +29,7 @@ record PagerDutySettings(String routingKey, String severity) implements Provider
 
     static final String API = "https://events.pagerduty.com/v2/enqueue";
     static final ProviderKind KIND = ProviderKind.of("pagerduty", Set.of("routingKey", "severity"),
-            PagerDutySettings::read).withDefaultUrl(API);
+            PagerDutySettings::read).withDefaultUrl(API).outagesOnly();
     static final int MAX_SUMMARY = 1024;
     static final int MAX_DEDUP_KEY = 255;
     private static final Set<String> SEVERITIES = Set.of("critical", "error", "warning", "info");

@@ -2,6 +2,7 @@ package dev.healthmon.notify;
 
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
@@ -24,6 +25,9 @@ import reactor.netty.http.client.HttpClient;
  * breaker and retries, at most {@code concurrency} at once. Nothing here waits for another provider.
  */
 final class ProviderChannel {
+
+    // a storm bigger than this is several messages, each still listing its monitors
+    private static final int MAX_GROUP = 500;
 
     private final ProviderConfig config;
     private final Transport transport;
@@ -74,15 +78,62 @@ final class ProviderChannel {
      * message is kept in it before it waits.
      */
     Mono<Void> run(Flux<MonitorEvent> events) {
-        Flux<Job> fresh = Reminders.jobs(events, config.repeat(), scheduler)
+        Flux<MonitorEvent> taken = events.filter(event -> !(event instanceof MonitorEvent.Notification notification)
+                || config.takes(notification.kind()));
+        Flux<Job> fresh = Reminders.jobs(taken, config.repeat(), scheduler)
                 // kept in order, as many at once as the queue holds, so the shared stream rarely waits on the outbox
                 .flatMapSequential(outbox::admit, config.queue());
-        return Flux.merge(outbox.resubmitted(), fresh)
-                .onBackpressureBuffer(config.queue(), this::dropped, BufferOverflowStrategy.DROP_OLDEST)
-                // the one concurrency limit: flatMap asks the queue for the next message only when one ends, so
-                // messages beyond the limit wait in the queue instead of being rejected
-                .flatMap(this::deliver, config.concurrency())
+        Flux<Job> queued = Flux.merge(outbox.resubmitted(), fresh)
+                .onBackpressureBuffer(config.queue(), this::dropped, BufferOverflowStrategy.DROP_OLDEST);
+        if (config.groupWait().isZero()) {
+            // the one concurrency limit: flatMap asks the queue for the next message only when one ends, so
+            // messages beyond the limit wait in the queue instead of being rejected
+            return queued.flatMap(this::deliver, config.concurrency()).then();
+        }
+        // what arrives within groupWait of the first of a group is one message; the wait is timed on the scheduler
+        return queued.bufferTimeout(MAX_GROUP, config.groupWait(), scheduler)
+                .flatMap(jobs -> jobs.size() == 1 ? deliver(jobs.get(0)) : deliverGroup(jobs), config.concurrency())
                 .then();
+    }
+
+    /**
+     * Returns a cold {@code Mono} that delivers {@code jobs} as one message ({@link Message#group}) and settles
+     * each of them with how it ended; it never errors.
+     */
+    Mono<Result> deliverGroup(List<Job> jobs) {
+        return Mono.defer(() -> {
+            long start = scheduler.now(TimeUnit.NANOSECONDS);
+            return Mono.fromCallable(() -> groupLetter(jobs))
+                    .flatMap(this::send)
+                    .then(Mono.fromCallable(() -> finish(jobs, Result.DELIVERED, start, null)))
+                    .flatMap(result -> settle(jobs, result, null))
+                    .onErrorResume(Exception.class, error -> Mono.fromCallable(() -> finish(jobs, classify(error),
+                            start, error))
+                            .flatMap(result -> settle(jobs, result, error)));
+        });
+    }
+
+    private Mono<Result> settle(List<Job> jobs, Result result, @Nullable Throwable error) {
+        return Flux.fromIterable(jobs)
+                .concatMap(job -> outbox.settle(job, result, error))
+                .then(Mono.just(result));
+    }
+
+    private Result finish(List<Job> jobs, Result result, long start, @Nullable Throwable error) {
+        Duration took = Duration.ofNanos(scheduler.now(TimeUnit.NANOSECONDS) - start);
+        jobs.forEach(job -> log.record(job, result, took, error));
+        return result;
+    }
+
+    // one key for the group: its first message's, and how many follow it
+    private Letter groupLetter(List<Job> jobs) {
+        List<MonitorEvent.Notification> notifications = jobs.stream().map(Job::notification).toList();
+        // providers that speak per monitor (PagerDuty's dedup key, Alertmanager's labels) see the first of them
+        String group = groups.apply(notifications.get(0).name());
+        boolean oneGroup = group != null && notifications.stream()
+                .allMatch(notification -> group.equals(groups.apply(notification.name())));
+        return new Letter(notifications.get(0), Message.group(notifications, zone),
+                jobs.get(0).key() + "+" + (jobs.size() - 1), config.url(), config.format(), oneGroup ? group : null);
     }
 
     /**

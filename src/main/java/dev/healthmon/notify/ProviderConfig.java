@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -12,6 +13,7 @@ import java.util.stream.Collectors;
 
 import dev.healthmon.core.model.ConfigMap;
 import dev.healthmon.core.model.InvalidConfigException;
+import dev.healthmon.core.model.MonitorEvent.Notification;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,14 +28,18 @@ import org.jspecify.annotations.Nullable;
  * ({@code markdown}|{@code plain}), {@code repeat} (re-send a down while it lasts), {@code timeout} (per attempt,
  * 10s), {@code retries} (3), {@code backoff} (first retry delay, 1s, doubled with jitter), {@code maxBackoff}
  * (1m), {@code maxRetryAfter} (5m), {@code queue} (messages waiting, 100), {@code concurrency} (deliveries in
- * flight, 4) and {@code breakerWait} (how long an open circuit rests before a probe, 1m). Each provider's own
+ * flight, 4), {@code breakerWait} (how long an open circuit rests before a probe, 1m), {@code kinds} (the
+ * notification kinds it takes: {@code down}, {@code up}, {@code degraded}, {@code recovered}, {@code certificate};
+ * all by default) and {@code groupWait} (gather the downs and ups of that long into one message; 0, the default,
+ * sends each at once). Each provider's own
  * keys are read and described by its record, such as {@code NtfySettings}.
  */
 public final class ProviderConfig {
 
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     private static final Set<String> COMMON = Set.of("name", "provider", "url", "format", "repeat", "timeout",
-            "retries", "backoff", "maxBackoff", "maxRetryAfter", "queue", "concurrency", "breakerWait");
+            "retries", "backoff", "maxBackoff", "maxRetryAfter", "queue", "concurrency", "breakerWait", "kinds",
+            "groupWait");
 
     private final String name;
     private final ProviderKind kind;
@@ -42,9 +48,11 @@ public final class ProviderConfig {
     private final @Nullable Duration repeat;
     private final Resilience resilience;
     private final ProviderSettings settings;
+    private final Set<Notification.Kind> kinds;
+    private final Duration groupWait;
 
     private ProviderConfig(String name, ProviderKind kind, URI url, TextFormat format, @Nullable Duration repeat,
-            Resilience resilience, ProviderSettings settings) {
+            Resilience resilience, ProviderSettings settings, Set<Notification.Kind> kinds, Duration groupWait) {
         this.name = name;
         this.kind = kind;
         this.url = url;
@@ -52,6 +60,8 @@ public final class ProviderConfig {
         this.repeat = repeat;
         this.resilience = resilience;
         this.settings = settings;
+        this.kinds = kinds;
+        this.groupWait = groupWait;
     }
 
     /**
@@ -93,7 +103,12 @@ public final class ProviderConfig {
                 in.integer("queue", 100, 1, 1_000_000),
                 in.integer("concurrency", 4, 1, 1_000),
                 in.positiveDuration("breakerWait", Duration.ofMinutes(1)));
-        return new ProviderConfig(name, kind, url, format, in.positiveDuration("repeat"), resilience, own);
+        Duration groupWait = in.duration("groupWait");
+        if (groupWait != null && groupWait.isNegative()) {
+            throw in.invalid("groupWait", "negative groupWait " + groupWait + " (expected: >= 0, 0 for off)");
+        }
+        return new ProviderConfig(name, kind, url, format, in.positiveDuration("repeat"), resilience, own, kinds(in, kind),
+                groupWait == null ? Duration.ZERO : groupWait);
     }
 
     /** Returns the provider's name, unique among providers; monitors' {@code notify:} lists use it. */
@@ -119,6 +134,21 @@ public final class ProviderConfig {
     /** Returns the provider's own settings, which also encode its messages. */
     ProviderSettings settings() {
         return settings;
+    }
+
+    /** Returns the notification kinds this provider takes; every kind unless {@code kinds} says otherwise. */
+    public Set<Notification.Kind> kinds() {
+        return kinds;
+    }
+
+    /** Returns whether this provider takes notifications of {@code kind}. */
+    public boolean takes(Notification.Kind kind) {
+        return kinds.contains(kind);
+    }
+
+    /** Returns how long downs and ups are gathered into one message; zero sends each at once. */
+    public Duration groupWait() {
+        return groupWait;
     }
 
     /** Returns how often a down is sent again while the outage lasts, or {@code null} for never. */
@@ -169,6 +199,29 @@ public final class ProviderConfig {
     @Override
     public String toString() {
         return name + " (" + kind + ")";
+    }
+
+    private static Set<Notification.Kind> kinds(ConfigMap in, ProviderKind provider) {
+        if (in.raw("kinds") == null) {
+            return provider.takes();
+        }
+        Set<Notification.Kind> kinds = EnumSet.noneOf(Notification.Kind.class);
+        for (String text : in.list("kinds")) {
+            Notification.Kind kind = Notification.Kind.parse(text);
+            if (kind == null) {
+                throw in.invalid("kinds", "unknown kind '" + text + "' (expected any of: down, up, degraded, "
+                        + "recovered, certificate)");
+            }
+            if (!provider.takes().contains(kind)) {
+                throw in.invalid("kinds", provider + " tells of downs and ups only: its down opens an incident "
+                        + "that its up resolves (expected any of: down, up)");
+            }
+            kinds.add(kind);
+        }
+        if (kinds.isEmpty()) {
+            throw in.invalid("kinds", "no kind (expected any of: down, up, degraded, recovered, certificate)");
+        }
+        return Set.copyOf(kinds);
     }
 
     private static ProviderKind kind(ConfigMap in) {

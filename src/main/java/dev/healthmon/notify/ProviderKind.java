@@ -3,11 +3,13 @@ package dev.healthmon.notify;
 import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
+import java.util.EnumSet;
 import java.util.Set;
 import java.util.function.Function;
 
 import dev.healthmon.core.model.ConfigMap;
 import dev.healthmon.core.model.InvalidConfigException;
+import dev.healthmon.core.model.MonitorEvent.Notification;
 
 /**
  * One kind of provider as the configuration names it: its {@code provider:} name, the keys it accepts beyond the
@@ -18,15 +20,23 @@ import dev.healthmon.core.model.InvalidConfigException;
  * @param url reads the common {@code url} key: an {@code http(s)} URL for HTTP providers ({@link #of}), another
  *        reader for one that is not HTTP
  * @param reader reads and validates the provider's own keys; errors name {@code notifications.<name>.<key>}
+ * @param takes the notification kinds the provider can tell of: every kind, or only downs and ups for one that
+ *        speaks in incidents opened and resolved ({@link #outagesOnly()})
  */
 record ProviderKind(String name, Set<String> keys, Function<ConfigMap, URI> url,
-        Function<ConfigMap, ProviderSettings> reader) {
+        Function<ConfigMap, ProviderSettings> reader, Set<Notification.Kind> takes) {
 
     ProviderKind {
         requireNonNull(name, "name");
         keys = Set.copyOf(keys);
         requireNonNull(url, "url");
         requireNonNull(reader, "reader");
+        takes = Set.copyOf(takes);
+    }
+
+    ProviderKind(String name, Set<String> keys, Function<ConfigMap, URI> url,
+            Function<ConfigMap, ProviderSettings> reader) {
+        this(name, keys, url, reader, EnumSet.allOf(Notification.Kind.class));
     }
 
     /** Returns a kind whose {@code url} is a required {@code http://} or {@code https://} URL. */
@@ -36,7 +46,15 @@ record ProviderKind(String name, Set<String> keys, Function<ConfigMap, URI> url,
 
     /** Returns this kind with {@code url} defaulting to {@code fallback}, such as a public API's address. */
     ProviderKind withDefaultUrl(String fallback) {
-        return new ProviderKind(name, keys, in -> in.httpUrl("url", fallback), reader);
+        return new ProviderKind(name, keys, in -> in.httpUrl("url", fallback), reader, takes);
+    }
+
+    /**
+     * Returns this kind taking downs and ups only: a provider whose down opens an incident that its up resolves
+     * (PagerDuty, Alertmanager) has no incident a degraded, recovered or certificate message belongs to.
+     */
+    ProviderKind outagesOnly() {
+        return new ProviderKind(name, keys, url, reader, EnumSet.of(Notification.Kind.DOWN, Notification.Kind.UP));
     }
 
     /**
@@ -44,7 +62,7 @@ record ProviderKind(String name, Set<String> keys, Function<ConfigMap, URI> url,
      * an invalid one is reported without repeating it.
      */
     ProviderKind withSecretUrl() {
-        return new ProviderKind(name, keys, ProviderKind::secretUrl, reader);
+        return new ProviderKind(name, keys, ProviderKind::secretUrl, reader, takes);
     }
 
     /** Returns the provider's settings read from {@code in}. */

@@ -33,18 +33,23 @@ final class Reminders {
         if (repeat == null) {
             return events.ofType(Notification.class).map(Job::first);
         }
-        return events
-                .groupBy(MonitorEvent::name)
-                // one group per monitor; all must be drained at once or groupBy stalls
-                .flatMap(monitor -> monitor.switchMap(event -> jobsFor(event, repeat, scheduler)),
-                        Integer.MAX_VALUE);
+        return events.publish(shared -> Flux.merge(
+                // only what is about an outage ends its reminders: a degraded or a certificate passes them by
+                shared.filter(event -> !(event instanceof Notification notification) || notification.kind().outage())
+                        .groupBy(MonitorEvent::name)
+                        // one group per monitor; all must be drained at once or groupBy stalls
+                        .flatMap(monitor -> monitor.switchMap(event -> jobsFor(event, repeat, scheduler)),
+                                Integer.MAX_VALUE),
+                shared.ofType(Notification.class)
+                        .filter(notification -> !notification.kind().outage())
+                        .map(Job::first)));
     }
 
     private static Flux<Job> jobsFor(MonitorEvent event, Duration repeat, Scheduler scheduler) {
         if (!(event instanceof Notification notification)) {
             return Flux.empty();
         }
-        if (notification.kind() == Notification.Kind.UP) {
+        if (notification.kind() != Notification.Kind.DOWN) {
             return Flux.just(Job.first(notification));
         }
         return Flux.concat(

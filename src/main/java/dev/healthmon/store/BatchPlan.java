@@ -30,7 +30,8 @@ final class BatchPlan {
     static BatchPlan of(List<MonitorEvent> events) {
         BatchPlan plan = new BatchPlan();
         for (MonitorEvent event : events) {
-            if (event instanceof MonitorEvent.Lifecycle) {
+            // maintenance spans are written apart, when a window ends
+            if (event instanceof MonitorEvent.Lifecycle || event instanceof MonitorEvent.Maintenance) {
                 continue;
             }
             plan.stateEvents.computeIfAbsent(event.name(), name -> new ArrayList<>()).add(event);

@@ -46,7 +46,8 @@ final class Incidents {
     }
 
     private static boolean ends(HealthStatus status) {
-        return status == HealthStatus.HEALTHY || status == HealthStatus.NAPPING || status == HealthStatus.STOPPED;
+        return status == HealthStatus.HEALTHY || status == HealthStatus.DEGRADED || status == HealthStatus.NAPPING
+                || status == HealthStatus.STOPPED;
     }
 
     private static Incident incident(StatusChange start, @Nullable Instant end, Instant to) {

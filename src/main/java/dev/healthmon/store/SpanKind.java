@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
  * How a stretch of time counts for uptime.
  */
 public enum SpanKind {
-    /** Healthy: counts as up. */
+    /** Healthy or degraded: counts as up. */
     UP,
     /** Unhealthy or error: counts as down. */
     DOWN,
@@ -28,7 +28,7 @@ public enum SpanKind {
             return NO_DATA;
         }
         return switch (status) {
-            case HEALTHY -> UP;
+            case HEALTHY, DEGRADED -> UP;
             case UNHEALTHY, ERROR -> DOWN;
             case STOPPED -> STOPPED;
             case UNKNOWN, STARTING, NAPPING -> IDLE;

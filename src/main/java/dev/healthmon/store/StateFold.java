@@ -38,6 +38,10 @@ final class StateFold {
                     pass ? 0 : base.consecutiveFailures() + 1, base.downSent(), base.outageStart(),
                     checked.detail());
         }
+        if (event instanceof MonitorEvent.Notification notification && !notification.kind().outage()) {
+            // a degraded, recovered or certificate notification says nothing about an outage
+            return s;
+        }
         if (event instanceof MonitorEvent.Notification notification && s != null) {
             boolean down = notification.kind() == MonitorEvent.Notification.Kind.DOWN;
             return new StoredState(s.name(), s.status(), s.since(), s.lastSeen(), s.lastCheck(),

@@ -41,16 +41,17 @@ public final class ApiRoutes {
      */
     public static RouterFunction<ServerResponse> create(HealthHandler health, StreamHandler streams,
             MonitorHandler monitors, @Nullable String token) {
-        return create(health, streams, monitors, null, token);
+        return create(health, streams, monitors, null, null, token);
     }
 
     /**
      * Returns the routes, with {@code POST /api/v1/config/reload} among the management endpoints when
-     * {@code config} is given; management requires {@code Authorization: Bearer <token>} when {@code token} is not
-     * blank.
+     * {@code config} is given, and the mute endpoints of {@code mutes} when it is given; management requires
+     * {@code Authorization: Bearer <token>} when {@code token} is not blank.
      */
     public static RouterFunction<ServerResponse> create(HealthHandler health, StreamHandler streams,
-            MonitorHandler monitors, @Nullable ConfigHandler config, @Nullable String token) {
+            MonitorHandler monitors, @Nullable ConfigHandler config, @Nullable MuteHandler mutes,
+            @Nullable String token) {
         RouterFunction<ServerResponse> reads = RouterFunctions.route()
                 // the streams first, or "stream" would be taken for a monitor's name
                 .route(GET(HEALTH + "/stream"), streams::all)
@@ -66,6 +67,12 @@ public final class ApiRoutes {
                 .route(POST(MONITORS + "/{name}/restart"), monitors::restart);
         if (config != null) {
             managed.route(POST(CONFIG_RELOAD), config::reload);
+        }
+        if (mutes != null) {
+            managed.route(POST(MONITORS + "/{name}/mute"), mutes::muteMonitor)
+                    .route(DELETE(MONITORS + "/{name}/mute"), mutes::unmuteMonitor)
+                    .route(POST(MuteHandler.GROUPS + "/{group}/mute"), mutes::muteGroup)
+                    .route(DELETE(MuteHandler.GROUPS + "/{group}/mute"), mutes::unmuteGroup);
         }
         RouterFunction<ServerResponse> management = managed.build();
         if (token != null && !token.isBlank()) {

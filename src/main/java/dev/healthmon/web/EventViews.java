@@ -19,7 +19,7 @@ final class EventViews {
 
     /**
      * Returns the SSE event name of {@code event}: {@code status}, {@code check}, {@code notification},
-     * {@code monitor} or {@code config}.
+     * {@code maintenance}, {@code monitor} or {@code config}.
      */
     static String name(MonitorEvent event) {
         if (event instanceof MonitorEvent.ConfigReloaded) {
@@ -33,6 +33,9 @@ final class EventViews {
         }
         if (event instanceof MonitorEvent.Notification) {
             return "notification";
+        }
+        if (event instanceof MonitorEvent.Maintenance) {
+            return "maintenance";
         }
         return "monitor";
     }
@@ -56,6 +59,10 @@ final class EventViews {
                     ? new ConfigAppliedView("applied", c.added(), c.removed(), c.changed(), unixSeconds(c.time()))
                     : new ConfigRejectedView("rejected", c.error(), c.monitor(), c.field(), unixSeconds(c.time()));
         }
+        if (event instanceof MonitorEvent.Maintenance m) {
+            return new MaintenanceView(m.name(), m.window(), m.active(), unixSeconds(m.from()), unixSeconds(m.until()),
+                    unixSeconds(m.time()));
+        }
         MonitorEvent.Lifecycle l = (MonitorEvent.Lifecycle) event;
         return new LifecycleView(l.name(), l.action().toString(), l.reason());
     }
@@ -72,6 +79,10 @@ final class EventViews {
     /** A {@code notification} event. */
     record NotificationView(String name, String kind, String title, String detail, long time, long lastSeen,
             long latency) {
+    }
+
+    /** A {@code maintenance} event: the monitor entered ({@code active}) or left a window. */
+    record MaintenanceView(String name, String window, boolean active, long from, long until, long time) {
     }
 
     /** A {@code monitor} event. */

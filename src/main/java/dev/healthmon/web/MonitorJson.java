@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Map;
 
+import dev.healthmon.core.model.ActiveWindow;
 import dev.healthmon.core.model.HealthCheckConfig;
 import dev.healthmon.core.model.MonitorSettings;
 import dev.healthmon.core.model.MonitorSnapshot;
@@ -79,6 +80,7 @@ final class MonitorJson {
         fields(json, snapshot);
         json.writeName("config");
         json.writeRawValue(config(snapshot.config()));
+        holds(json, snapshot);
         json.writeEndObject();
     }
 
@@ -89,7 +91,24 @@ final class MonitorJson {
         if (group != null) {
             json.writeStringProperty("group", group);
         }
+        holds(json, snapshot);
         json.writeEndObject();
+    }
+
+    // the maintenance window and the held down, as MonitorView writes them: null when there is none
+    private static void holds(JsonGenerator json, MonitorSnapshot snapshot) {
+        ActiveWindow window = snapshot.maintenance();
+        if (window == null) {
+            json.writeNullProperty("maintenance");
+        }
+        else {
+            json.writeObjectPropertyStart("maintenance");
+            json.writeStringProperty("name", window.name());
+            json.writeNumberProperty("from", window.from().getEpochSecond());
+            json.writeNumberProperty("until", window.until().getEpochSecond());
+            json.writeEndObject();
+        }
+        json.writeStringProperty("held", snapshot.held());
     }
 
     private static void fields(JsonGenerator json, MonitorSnapshot snapshot) {

@@ -23,16 +23,26 @@ import org.jspecify.annotations.Nullable;
  * @param config the check configuration in effect, as {@link MonitorSettings#view} writes it: every check field in
  *         table order, durations as in the config file ({@code 30s}), {@code payload} and {@code expect} left out
  *         when unset
+ * @param maintenance the maintenance window the monitor is in, or {@code null}
+ * @param held why its down is held ({@code "router is down"}, {@code "maintenance 'nightly'"}), or {@code null}
  */
 public record MonitorView(String name, String status, long started, long uptime, long latency, long lastSeen,
-        String detail, String url, int consecutiveFailures, Map<String, Object> config) {
+        String detail, String url, int consecutiveFailures, Map<String, Object> config,
+        @Nullable MaintenanceView maintenance, @Nullable String held) {
+
+    /** Returns the view of a monitor in no maintenance window and holding no down. */
+    public MonitorView(String name, String status, long started, long uptime, long latency, long lastSeen,
+            String detail, String url, int consecutiveFailures, Map<String, Object> config) {
+        this(name, status, started, uptime, latency, lastSeen, detail, url, consecutiveFailures, config, null, null);
+    }
 
     /** Returns the view of {@code snapshot}. */
     public static MonitorView of(MonitorSnapshot snapshot) {
         return new MonitorView(snapshot.name(), snapshot.status().toString(), snapshot.started().getEpochSecond(),
                 snapshot.uptime().toSeconds(), snapshot.latency().toMillis(), unixSeconds(snapshot.lastSeen()),
                 snapshot.detail(), snapshot.url().toString(), snapshot.consecutiveFailures(),
-                MonitorSettings.view(snapshot.config()));
+                MonitorSettings.view(snapshot.config()), MaintenanceView.ofNullable(snapshot.maintenance()),
+                snapshot.held());
     }
 
     /** Returns {@code time} in unix seconds, or 0 for {@code null}. */

@@ -103,7 +103,9 @@ class HealthApiTest {
                 .expectBody(String.class)
                 .value(json -> assertThat(json).endsWith(",\"config\":{\"interval\":\"100ms\",\"timeout\":\"1s\","
                         + "\"path\":\"/\",\"method\":\"GET\",\"retries\":1,\"jitter\":\"0s\",\"healthyThreshold\":1,"
-                        + "\"maxErrors\":5,\"expectStatus\":[],\"tlsVerify\":false,\"public\":false,\"publicDetail\":false}}"));
+                        + "\"maxErrors\":5,\"expectStatus\":[],\"tlsVerify\":false,\"public\":false,\"publicDetail\":false,"
+                        + "\"degradedChecks\":1,\"certificateExpiry\":[],\"dependsOn\":[]},\"maintenance\":null,"
+                        + "\"held\":null}"));
     }
 
     @Test

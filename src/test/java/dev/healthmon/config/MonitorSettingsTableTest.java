@@ -57,6 +57,18 @@ class MonitorSettingsTableTest {
                     List.of("x"), "expected a single value, got a list"),
             new Sample(MonitorSettings.EXPECT, "+PONG", Map.of("", "+PONG"), "+PONG", "+PONG", Map.of("x", 1),
                     "expected a single value, got an object"),
+            new Sample(MonitorSettings.GROUP, "edge", Map.of("", "edge"), "edge", "edge", "x".repeat(65),
+                    "longer than 64 characters"),
+            new Sample(MonitorSettings.PUBLIC, true, Map.of("", "true"), true, true, "maybe",
+                    "'maybe' (expected: true or false)"),
+            new Sample(MonitorSettings.DEGRADED_ABOVE, "800ms", Map.of("", "800ms"), Duration.ofMillis(800), "800ms",
+                    "0s", "non-positive degradedAbove 0s"),
+            new Sample(MonitorSettings.DEGRADED_CHECKS, 3, Map.of("", "3"), 3, 3, 0, "0 (expected: >= 1)"),
+            new Sample(MonitorSettings.CERTIFICATE_EXPIRY, List.of("7d", "21d"), Map.of("[0]", "7d", "[1]", "21d"),
+                    List.of(Duration.ofDays(7), Duration.ofDays(21)), List.of("21d", "7d"), List.of("soon"),
+                    "invalid duration 'soon'"),
+            new Sample(MonitorSettings.DEPENDS_ON, List.of("router"), Map.of("[0]", "router"), List.of("router"),
+                    List.of("router"), List.of("a/b"), "'a/b' (expected"),
             new Sample(MonitorSettings.DOCKER, Map.of("container", "web", "host", "unix:///var/run/docker.sock"),
                     Map.of(".container", "web", ".host", "unix:///var/run/docker.sock"),
                     new Target.DockerTarget("web", URI.create("unix:///var/run/docker.sock")), null,
@@ -174,13 +186,14 @@ class MonitorSettingsTableTest {
     @Test
     void anUnknownKeyIsRejectedNamingEveryKeyOfTheTable() {
         assertThatThrownBy(() -> READER.read(monitor("colour", "red")))
-                .hasMessage("monitor 'm': colour: unknown field (expected one of: agent, docker, expect, expectStatus, "
-                        + "healthyThreshold, interval, jitter, maxErrors, method, name, notify, path, payload, "
+                .hasMessage("monitor 'm': colour: unknown field (expected one of: agent, certificateExpiry, "
+                        + "degradedAbove, degradedChecks, dependsOn, docker, expect, expectStatus, group, "
+                        + "healthyThreshold, interval, jitter, maxErrors, method, name, notify, path, payload, public, "
                         + "retries, timeout, tlsVerify, url)");
         assertThatThrownBy(() -> MonitorSpecReader.create(Map.of("colour", "red"), Set.of()))
-                .hasMessage("defaults.colour: unknown field (expected one of: expect, expectStatus, "
-                        + "healthyThreshold, interval, jitter, maxErrors, method, path, payload, retries, timeout, "
-                        + "tlsVerify)");
+                .hasMessage("defaults.colour: unknown field (expected one of: certificateExpiry, degradedAbove, "
+                        + "degradedChecks, expect, expectStatus, group, healthyThreshold, interval, jitter, maxErrors, "
+                        + "method, path, payload, public, retries, timeout, tlsVerify)");
     }
 
     private static Map<String, Object> monitor(String key, Object value) {

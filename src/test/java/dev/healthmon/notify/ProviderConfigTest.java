@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.healthmon.core.model.InvalidConfigException;
+import dev.healthmon.core.model.MonitorEvent;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
@@ -117,7 +118,7 @@ class ProviderConfigTest {
             ntfy     | retries     | -1                      | invalid retries '-1' (expected: an integer from 0 to 100)
             ntfy     | queue       | 0                       | invalid queue '0' (expected: an integer from 1 to 1000000)
             ntfy     | concurrency | many                    | invalid concurrency 'many' (expected: an integer from 1 to 1000)
-            ntfy     | template    | discord                 | not a setting of provider ntfy (expected one of: backoff, breakerWait, concurrency, format, maxBackoff, maxRetryAfter, name, priority, provider, queue, repeat, retries, tags, timeout, token, topic, url)
+            ntfy     | template    | discord                 | not a setting of provider ntfy (expected one of: backoff, breakerWait, concurrency, format, groupWait, kinds, maxBackoff, maxRetryAfter, name, priority, provider, queue, repeat, retries, tags, timeout, token, topic, url)
             webhook  | template    | teams                   | unknown template 'teams' (expected: discord or slack)
             webhook  | method      | GET                     | unsupported method 'GET' (expected: POST, PUT or PATCH)
             webhook  | payload     | {"title": $title,       | payload is not valid JSON once its placeholders are filled
@@ -137,6 +138,23 @@ class ProviderConfigTest {
                     assertThat(e.field()).isEqualTo("notifications.mine." + key);
                     assertThat(e.problem()).isEqualTo(problem);
                     assertThat(e.getMessage()).isEqualTo("notifications.mine." + key + ": " + problem);
+                });
+    }
+
+    @Test
+    void incidentProvidersTakeDownsAndUpsOnly() {
+        String key = "R0123456789abcdef0123456789ABCDE";
+        assertThat(ProviderConfig.of("pager", settings("pagerduty", URL, "routingKey", key)).kinds())
+                .containsExactlyInAnyOrder(MonitorEvent.Notification.Kind.DOWN, MonitorEvent.Notification.Kind.UP);
+        assertThat(ProviderConfig.of("am", settings("alertmanager", URL)).kinds())
+                .containsExactlyInAnyOrder(MonitorEvent.Notification.Kind.DOWN, MonitorEvent.Notification.Kind.UP);
+        assertThat(ProviderConfig.of("n", settings("ntfy", URL, "topic", "t")).kinds())
+                .containsExactlyInAnyOrder(MonitorEvent.Notification.Kind.values());
+        assertThatThrownBy(() -> ProviderConfig.of("pager", settings("pagerduty", URL, "routingKey", key,
+                "kinds", List.of("down", "degraded"))))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> {
+                    assertThat(e.field()).isEqualTo("notifications.pager.kinds");
+                    assertThat(e.problem()).startsWith("pagerduty tells of downs and ups only");
                 });
     }
 

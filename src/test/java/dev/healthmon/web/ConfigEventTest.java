@@ -125,7 +125,7 @@ class ConfigEventTest {
         EventHub hub = EventHub.create(List::of, 16, 16, 1_000, Schedulers.immediate());
         return ApiRoutes.create(new HealthHandler(registry),
                 new StreamHandler(hub, registry, Duration.ofMinutes(1), Schedulers.parallel()),
-                new MonitorHandler(new NoCommands()), new ConfigHandler(reloads), "s3cret");
+                new MonitorHandler(new NoCommands()), new ConfigHandler(reloads), null, "s3cret");
     }
 
     private static final class NoCommands implements MonitorCommands {

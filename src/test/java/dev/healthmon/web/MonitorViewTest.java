@@ -29,7 +29,8 @@ class MonitorViewTest {
 
         assertThat(json).endsWith(",\"config\":{\"interval\":\"1m30s\",\"timeout\":\"1.5s\",\"path\":\"/\","
                 + "\"method\":\"GET\",\"retries\":3,\"jitter\":\"10s\",\"healthyThreshold\":1,\"maxErrors\":5,"
-                + "\"expectStatus\":[],\"tlsVerify\":false,\"public\":false,\"publicDetail\":false}}");
+                + "\"expectStatus\":[],\"tlsVerify\":false,\"public\":false,\"publicDetail\":false,\"degradedChecks\":1,"
+                + "\"certificateExpiry\":[],\"dependsOn\":[]},\"maintenance\":null,\"held\":null}");
     }
 
     @Test
@@ -40,7 +41,8 @@ class MonitorViewTest {
 
         assertThat(json).endsWith(",\"config\":{\"interval\":\"30s\",\"timeout\":\"10s\",\"path\":\"/health\","
                 + "\"method\":\"HEAD\",\"retries\":-1,\"jitter\":\"0s\",\"healthyThreshold\":2,\"maxErrors\":7,"
-                + "\"expectStatus\":[200,204],\"tlsVerify\":true,\"payload\":\"PING\\r\\n\",\"expect\":\"+PONG\",\"group\":\"cache\",\"public\":true,\"publicDetail\":false}}");
+                + "\"expectStatus\":[200,204],\"tlsVerify\":true,\"payload\":\"PING\\r\\n\",\"expect\":\"+PONG\",\"group\":\"cache\",\"public\":true,"
+                + "\"publicDetail\":false,\"degradedChecks\":1,\"certificateExpiry\":[],\"dependsOn\":[]},\"maintenance\":null,\"held\":null}");
     }
 
     @Test
@@ -50,7 +52,11 @@ class MonitorViewTest {
                 .expectStatus(Set.of(204, 200)).group("caché").listedPublicly(true).build();
         List<MonitorSnapshot> snapshots = List.of(snapshot(plain), snapshot("cache", stream),
                 new MonitorSnapshot("never-seen", HealthStatus.STARTING, Instant.ofEpochSecond(5), Duration.ZERO,
-                        Duration.ZERO, null, "line\nbreak \u2603", URI.create("tcp://[::1]:6379"), 3, stream));
+                        Duration.ZERO, null, "line\nbreak \u2603", URI.create("tcp://[::1]:6379"), 3, stream),
+                new MonitorSnapshot("held", HealthStatus.UNHEALTHY, Instant.ofEpochSecond(5), Duration.ZERO,
+                        Duration.ZERO, null, "HTTP 503", URI.create("http://127.0.0.1:1"), 3, plain,
+                        new dev.healthmon.core.model.ActiveWindow("nightly", Instant.ofEpochSecond(1_764_000_000),
+                                Instant.ofEpochSecond(1_764_003_600)), "maintenance 'nightly'"));
 
         assertThat(MonitorJson.array(snapshots))
                 .isEqualTo(JSON.writeValueAsString(snapshots.stream().map(MonitorView::of).toList()));
@@ -64,6 +70,20 @@ class MonitorViewTest {
         assertThat(JSON.readTree(brief).get(1).get("group").asString()).isEqualTo("caché");
         assertThat(JSON.readTree(brief).get(0).has("group")).isFalse();
         assertThat(JSON.readTree(brief).get(2).get("detail").asString()).isEqualTo("line\nbreak \u2603");
+    }
+
+    @Test
+    void aWindowAndAHeldDownAreShown() {
+        MonitorSnapshot plain = snapshot(HealthCheckConfig.defaults());
+        MonitorSnapshot held = new MonitorSnapshot(plain.name(), plain.status(), plain.started(), plain.uptime(),
+                plain.latency(), plain.lastSeen(), plain.detail(), plain.url(), 0, plain.config(),
+                new dev.healthmon.core.model.ActiveWindow("nightly", Instant.ofEpochSecond(1_764_000_000),
+                        Instant.ofEpochSecond(1_764_003_600)), "maintenance 'nightly'");
+
+        String json = JSON.writeValueAsString(MonitorView.of(held));
+
+        assertThat(json).endsWith(",\"maintenance\":{\"name\":\"nightly\",\"from\":1764000000,"
+                + "\"until\":1764003600},\"held\":\"maintenance 'nightly'\"}");
     }
 
     private static MonitorSnapshot snapshot(HealthCheckConfig config) {

@@ -3,6 +3,7 @@ package dev.healthmon.core.machine;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.healthmon.core.model.Alerts;
 import dev.healthmon.core.model.Cause;
 import dev.healthmon.core.model.Effect;
 import dev.healthmon.core.model.HealthCheckConfig;
@@ -30,7 +31,10 @@ public final class HealthReducer {
      *
      * <ul>
      * <li>pass: {@code healthy}; from {@code unhealthy} or {@code error} only after {@code healthyThreshold} passes
-     * in a row; sends up when a down was sent for this outage;</li>
+     * in a row; sends up when a down was sent for this outage; {@code degraded} instead of healthy once
+     * {@code degradedChecks} passes in a row were slower than {@code degradedAbove}, sending degraded once, and
+     * recovered at the first fast pass after it; a certificate notification once per {@code certificateExpiry}
+     * threshold crossed ({@link CertificateRule});</li>
      * <li>error: {@code error}; stops the monitor at {@code maxErrors} errors in a row;</li>
      * <li>fail: {@code unhealthy} from {@code starting} or {@code unhealthy}; from {@code healthy} or {@code error}
      * once the failures in a row reach {@code retries} (at once when negative), else unchanged;</li>
@@ -78,7 +82,8 @@ public final class HealthReducer {
                 true,
                 state.lastSeen(),
                 state.lastObservation(),
-                state.outageStart());
+                state.outageStart(),
+                state.alerts());
         return Transition.of(new Cause.Crashed(reason), state, next, new Effect.Stop("crashed: " + reason));
     }
 
@@ -92,9 +97,16 @@ public final class HealthReducer {
         boolean recovering = state.status() == HealthStatus.UNHEALTHY || state.status() == HealthStatus.ERROR;
         boolean healthy = !recovering || passes >= config.healthyThreshold();
         boolean notifyUp = healthy && state.downNotified();
+        CertificateRule.Step certificate = CertificateRule.apply(state.alerts(), observation,
+                pass.certificateExpiry(), config.certificateExpiry());
+        Alerts alerts = certificate.alerts();
+        int slowPasses = config.slow(pass.latency()) ? alerts.slowPasses() + 1 : 0;
+        boolean degraded = healthy && slowPasses >= config.degradedChecks();
+        boolean notifyDegraded = degraded && !alerts.degradedNotified();
+        boolean notifyRecovered = healthy && !degraded && alerts.degradedNotified();
         MonitorState next = new MonitorState(
                 state.name(),
-                healthy ? HealthStatus.HEALTHY : state.status(),
+                degraded ? HealthStatus.DEGRADED : healthy ? HealthStatus.HEALTHY : state.status(),
                 0,
                 0,
                 passes,
@@ -102,11 +114,24 @@ public final class HealthReducer {
                 false,
                 observation.at(),
                 observation,
-                healthy ? null : state.outageStart());
-        return notifyUp
-                ? Transition.of(cause, state, next,
-                        new Effect.NotifyUp(pass.detail(), pass.latency(), observation.at(), observation.url()))
-                : Transition.of(cause, state, next);
+                healthy ? null : state.outageStart(),
+                released(alerts.withSlow(slowPasses, degraded || alerts.degradedNotified() && !notifyRecovered),
+                        healthy));
+        List<Effect> effects = new ArrayList<>(2);
+        if (notifyUp) {
+            effects.add(new Effect.NotifyUp(pass.detail(), pass.latency(), observation.at(), observation.url()));
+        }
+        if (notifyDegraded) {
+            effects.add(new Effect.NotifyDegraded(pass.detail(), pass.latency(), observation.at(), observation.url()));
+        }
+        if (notifyRecovered) {
+            effects.add(new Effect.NotifyRecovered(pass.detail(), pass.latency(), observation.at(),
+                    observation.url()));
+        }
+        if (certificate.effect() != null) {
+            effects.add(certificate.effect());
+        }
+        return new Transition(cause, state, next, effects);
     }
 
     private static Transition failed(Cause cause, MonitorState state, Observation observation,
@@ -128,7 +153,9 @@ public final class HealthReducer {
                 stop,
                 state.lastSeen(),
                 observation,
-                notifyDown ? observation.at() : state.outageStart());
+                notifyDown ? observation.at() : state.outageStart(),
+                // a failure breaks the slow passes in a row; a down supersedes a degraded, so no recovered follows
+                state.alerts().withSlow(0, state.alerts().degradedNotified() && !notifyDown));
         List<Effect> effects = new ArrayList<>(2);
         if (notifyDown) {
             effects.add(new Effect.NotifyDown(observation.outcome().detail(), state.lastSeen(), observation.at(),
@@ -140,10 +167,15 @@ public final class HealthReducer {
         return new Transition(cause, state, next, effects);
     }
 
+    // a held down is dropped once the monitor is good again: no down was sent, so no up is owed
+    private static Alerts released(Alerts alerts, boolean healthy) {
+        return healthy ? alerts.released() : alerts;
+    }
+
     private static HealthStatus statusAfterFail(HealthStatus status, boolean reachedThreshold) {
         return switch (status) {
             case UNKNOWN, STARTING, UNHEALTHY -> HealthStatus.UNHEALTHY;
-            case HEALTHY, ERROR, NAPPING -> reachedThreshold ? HealthStatus.UNHEALTHY : status;
+            case HEALTHY, DEGRADED, ERROR, NAPPING -> reachedThreshold ? HealthStatus.UNHEALTHY : status;
             case STOPPED -> HealthStatus.STOPPED;
         };
     }

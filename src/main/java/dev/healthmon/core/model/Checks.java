@@ -5,6 +5,10 @@ import static java.util.Objects.requireNonNull;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -39,6 +43,42 @@ final class Checks {
             throw new InvalidConfigException(key, value + " (expected: >= 1)");
         }
         return value;
+    }
+
+    /** Returns the durations of the list of {@code key}, or {@code null} when it is unset. */
+    static @Nullable List<Duration> durations(ConfigMap in, String key) {
+        List<String> items = in.list(key);
+        if (items.isEmpty()) {
+            return null;
+        }
+        List<Duration> values = new ArrayList<>();
+        for (String item : items) {
+            try {
+                values.add(Durations.parse(item));
+            }
+            catch (IllegalArgumentException e) {
+                throw in.invalid(key, "invalid duration '" + item + "' in " + key + " (such as 21d or 12h)");
+            }
+        }
+        return List.copyOf(values);
+    }
+
+    /** Returns the thresholds, each positive, without repeats, longest first. */
+    static List<Duration> thresholds(String key, List<Duration> values) {
+        TreeSet<Duration> sorted = new TreeSet<>(Comparator.reverseOrder());
+        for (Duration value : values) {
+            sorted.add(positive(key, value));
+        }
+        return List.copyOf(sorted);
+    }
+
+    /** Returns the monitor names, each valid, without repeats, in the order written. */
+    static List<String> names(String key, List<String> values) {
+        Set<String> seen = new LinkedHashSet<>();
+        for (String value : values) {
+            seen.add(name(key, value));
+        }
+        return List.copyOf(seen);
     }
 
     static Set<Integer> statuses(ConfigMap in, String key) {

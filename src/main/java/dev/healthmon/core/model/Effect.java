@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What a transition asks the world to do besides changing state: notify, or stop the monitor.
  */
-public sealed interface Effect permits Effect.NotifyDown, Effect.NotifyUp, Effect.Stop {
+public sealed interface Effect permits Effect.NotifyDown, Effect.NotifyUp, Effect.NotifyDegraded,
+        Effect.NotifyRecovered, Effect.NotifyCertificate, Effect.Stop {
 
     /**
      * Send the down notification: the target has failed {@code retries} times in a row.
@@ -41,6 +42,57 @@ public sealed interface Effect permits Effect.NotifyDown, Effect.NotifyUp, Effec
         public NotifyUp {
             requireNonNull(detail, "detail");
             requireNonNull(latency, "latency");
+            requireNonNull(at, "at");
+            requireNonNull(url, "url");
+        }
+    }
+
+    /**
+     * Send the degraded notification: the target passes, but slower than {@code degradedAbove}.
+     *
+     * @param detail what the check saw
+     * @param latency the latency of the slow check
+     * @param at when it became degraded
+     * @param url the URL the check ran against
+     */
+    record NotifyDegraded(String detail, Duration latency, Instant at, URI url) implements Effect {
+        public NotifyDegraded {
+            requireNonNull(detail, "detail");
+            requireNonNull(latency, "latency");
+            requireNonNull(at, "at");
+            requireNonNull(url, "url");
+        }
+    }
+
+    /**
+     * Send the recovered notification: the target is fast again after a degraded was sent.
+     *
+     * @param detail what the check saw
+     * @param latency the latency of the fast check
+     * @param at when it recovered
+     * @param url the URL the check ran against
+     */
+    record NotifyRecovered(String detail, Duration latency, Instant at, URI url) implements Effect {
+        public NotifyRecovered {
+            requireNonNull(detail, "detail");
+            requireNonNull(latency, "latency");
+            requireNonNull(at, "at");
+            requireNonNull(url, "url");
+        }
+    }
+
+    /**
+     * Send the certificate notification: the earliest expiry in the target's chain came within a threshold.
+     *
+     * @param threshold the threshold crossed, such as 7 days
+     * @param expiry when the earliest certificate of the chain expires
+     * @param at when the crossing was seen
+     * @param url the URL the check ran against
+     */
+    record NotifyCertificate(Duration threshold, Instant expiry, Instant at, URI url) implements Effect {
+        public NotifyCertificate {
+            requireNonNull(threshold, "threshold");
+            requireNonNull(expiry, "expiry");
             requireNonNull(at, "at");
             requireNonNull(url, "url");
         }

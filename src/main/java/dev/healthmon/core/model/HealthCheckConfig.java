@@ -3,6 +3,7 @@ package dev.healthmon.core.model;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
@@ -37,6 +38,10 @@ import org.jspecify.annotations.Nullable;
  * @param expect what a stream check must receive back, if anything
  * @param group the group the monitor is listed under, if any
  * @param listedPublicly whether the public status page lists the monitor
+ * @param degradedAbove latency above which a passing check is slow, or {@code null} when none is
+ * @param degradedChecks slow passes in a row that make the monitor {@code degraded}
+ * @param certificateExpiry times before a certificate's expiry at which to notify, longest first; empty for none
+ * @param dependsOn the monitors this one depends on, by name
  * @param written the check settings as written that this config was made from
  */
 public record HealthCheckConfig(
@@ -54,6 +59,10 @@ public record HealthCheckConfig(
         @Nullable String expect,
         @Nullable String group,
         boolean listedPublicly,
+        @Nullable Duration degradedAbove,
+        int degradedChecks,
+        List<Duration> certificateExpiry,
+        List<String> dependsOn,
         MonitorSettings written) {
 
     /** The seed's default interval. */
@@ -93,6 +102,10 @@ public record HealthCheckConfig(
         maxErrors = MonitorSettings.MAX_ERRORS.checked(maxErrors);
         expectStatus = MonitorSettings.EXPECT_STATUS.checked(expectStatus);
         group = group == null ? null : MonitorSettings.GROUP.checked(group);
+        degradedAbove = degradedAbove == null ? null : MonitorSettings.DEGRADED_ABOVE.checked(degradedAbove);
+        degradedChecks = MonitorSettings.DEGRADED_CHECKS.checked(degradedChecks);
+        certificateExpiry = MonitorSettings.CERTIFICATE_EXPIRY.checked(certificateExpiry);
+        dependsOn = MonitorSettings.DEPENDS_ON.checked(dependsOn);
         written = requireNonNull(written, "written").checks();
     }
 
@@ -118,6 +131,10 @@ public record HealthCheckConfig(
                 written.orDefault(MonitorSettings.EXPECT),
                 written.orDefault(MonitorSettings.GROUP),
                 written.orDefault(MonitorSettings.PUBLIC),
+                written.orDefault(MonitorSettings.DEGRADED_ABOVE),
+                written.orDefault(MonitorSettings.DEGRADED_CHECKS),
+                written.orDefault(MonitorSettings.CERTIFICATE_EXPIRY),
+                written.orDefault(MonitorSettings.DEPENDS_ON),
                 written);
     }
 
@@ -147,6 +164,11 @@ public record HealthCheckConfig(
     /** Returns the number of consecutive failures that sends the down notification: 1 when retries are negative. */
     public int failureThreshold() {
         return Math.max(1, retries);
+    }
+
+    /** Returns whether a pass that took {@code latency} is slow: above {@code degradedAbove} when set. */
+    public boolean slow(Duration latency) {
+        return degradedAbove != null && latency.compareTo(degradedAbove) > 0;
     }
 
     /**
@@ -253,6 +275,26 @@ public record HealthCheckConfig(
         /** Sets whether the public status page lists the monitor. */
         public Builder listedPublicly(@Nullable Boolean value) {
             return set(MonitorSettings.PUBLIC, value);
+        }
+
+        /** Sets the latency above which a passing check is slow. */
+        public Builder degradedAbove(@Nullable Duration value) {
+            return set(MonitorSettings.DEGRADED_ABOVE, value);
+        }
+
+        /** Sets how many slow passes in a row make the monitor degraded. */
+        public Builder degradedChecks(@Nullable Integer value) {
+            return set(MonitorSettings.DEGRADED_CHECKS, value);
+        }
+
+        /** Sets the times before a certificate's expiry at which to notify. */
+        public Builder certificateExpiry(List<Duration> value) {
+            return set(MonitorSettings.CERTIFICATE_EXPIRY, List.copyOf(value));
+        }
+
+        /** Sets the monitors this one depends on. */
+        public Builder dependsOn(List<String> value) {
+            return set(MonitorSettings.DEPENDS_ON, List.copyOf(value));
         }
 
         /**

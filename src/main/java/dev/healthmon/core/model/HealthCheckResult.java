@@ -3,6 +3,9 @@ package dev.healthmon.core.model;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * The answer of one check: whether the target is healthy, a human-readable detail and the latency.
@@ -13,8 +16,11 @@ import java.time.Duration;
  * @param healthy whether the target passed
  * @param detail what was seen, such as {@code "HTTP 503 Service Unavailable"}; empty when there is nothing to say
  * @param latency how long the target took to answer
+ * @param certificateExpiry when the earliest certificate of the chain the target presented expires, or
+ *        {@code null} without TLS
  */
-public record HealthCheckResult(boolean healthy, String detail, Duration latency) {
+public record HealthCheckResult(boolean healthy, String detail, Duration latency,
+        @Nullable Instant certificateExpiry) {
 
     public HealthCheckResult {
         requireNonNull(detail, "detail");
@@ -22,6 +28,16 @@ public record HealthCheckResult(boolean healthy, String detail, Duration latency
         if (latency.isNegative()) {
             throw new IllegalArgumentException("latency: " + latency + " (expected: >= 0)");
         }
+    }
+
+    /** Returns a result without a certificate. */
+    public HealthCheckResult(boolean healthy, String detail, Duration latency) {
+        this(healthy, detail, latency, null);
+    }
+
+    /** Returns a copy that says when the earliest certificate of the target's chain expires. */
+    public HealthCheckResult withCertificateExpiry(@Nullable Instant expiry) {
+        return new HealthCheckResult(healthy, detail, latency, expiry);
     }
 
     /** Returns a passing result with the given latency and no detail. */

@@ -14,6 +14,8 @@ public enum HealthStatus {
     STARTING,
     /** The last check passed. */
     HEALTHY,
+    /** The last checks passed, but slower than {@code degradedAbove}: good, and counted as up. */
+    DEGRADED,
     /** The target failed its checks. */
     UNHEALTHY,
     /** The check itself could not be performed. */
@@ -23,9 +25,9 @@ public enum HealthStatus {
     /** Idle on purpose; reserved for embedders that put targets to sleep. */
     NAPPING;
 
-    /** Returns whether this status counts as good: healthy, starting or napping. */
+    /** Returns whether this status counts as good: healthy, degraded, starting or napping. */
     public boolean isGood() {
-        return this == HEALTHY || this == STARTING || this == NAPPING;
+        return this == HEALTHY || this == DEGRADED || this == STARTING || this == NAPPING;
     }
 
     /** Returns whether this status counts as bad: unhealthy or error. */

@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  */
 public sealed interface MonitorEvent
         permits MonitorEvent.StatusChanged, MonitorEvent.Checked, MonitorEvent.Notification, MonitorEvent.Lifecycle,
-        MonitorEvent.ConfigReloaded {
+        MonitorEvent.ConfigReloaded, MonitorEvent.Maintenance {
 
     /** Returns the name of the monitor the event is about. */
     String name();
@@ -73,7 +73,7 @@ public sealed interface MonitorEvent
      * A target went down or came back up: what notifiers deliver.
      *
      * @param name the monitor
-     * @param kind down or up
+     * @param kind down or up, degraded or recovered, or certificate
      * @param url the monitored URL
      * @param detail what the check saw
      * @param time when it happened
@@ -108,15 +108,33 @@ public sealed interface MonitorEvent
             return kind.title();
         }
 
-        /** Down or up. */
+        /** Down or up; degraded or recovered; a certificate near its expiry. */
         public enum Kind {
             DOWN("❌ Service went down ❌"),
-            UP("✅ Service is up ✅");
+            UP("✅ Service is up ✅"),
+            DEGRADED("🐢 Service is slow 🐢"),
+            RECOVERED("✅ Service is fast again ✅"),
+            CERTIFICATE("🔒 Certificate expires soon 🔒");
 
             private final String title;
 
             Kind(String title) {
                 this.title = title;
+            }
+
+            /** Returns whether this kind is about an outage: a down or an up. */
+            public boolean outage() {
+                return this == DOWN || this == UP;
+            }
+
+            /** Returns the kind named by {@code text}, ignoring case, or {@code null} when none is. */
+            public static @Nullable Kind parse(String text) {
+                for (Kind kind : values()) {
+                    if (kind.name().equalsIgnoreCase(text.trim())) {
+                        return kind;
+                    }
+                }
+                return null;
             }
 
             /** Returns the notification title of this kind. */
@@ -195,6 +213,27 @@ public sealed interface MonitorEvent
         public static ConfigReloaded rejected(String file, String error, @Nullable String monitor,
                 @Nullable String field, Instant time) {
             return new ConfigReloaded(file, false, List.of(), List.of(), List.of(), error, monitor, field, time);
+        }
+    }
+
+    /**
+     * A monitor entered or left a maintenance window.
+     *
+     * @param name the monitor
+     * @param window the window's name
+     * @param from when the monitor entered it
+     * @param until when it ends (or ended, when left)
+     * @param active whether the monitor is in it now
+     * @param time when it happened
+     */
+    record Maintenance(String name, String window, Instant from, Instant until, boolean active, Instant time)
+            implements MonitorEvent {
+        public Maintenance {
+            requireNonNull(name, "name");
+            requireNonNull(window, "window");
+            requireNonNull(from, "from");
+            requireNonNull(until, "until");
+            requireNonNull(time, "time");
         }
     }
 }

@@ -109,6 +109,29 @@ public final class MonitorSettings {
     public static final Setting<Boolean> PUBLIC_DETAIL = Setting.of("publicDetail", ConfigMap::bool)
             .defaultValue(false)
             .shown(config -> config.written().orDefault(MonitorSettings.PUBLIC_DETAIL));
+    /** Latency above which a passing check is slow; unset, no check is. */
+    public static final Setting<Duration> DEGRADED_ABOVE = Setting.of("degradedAbove", ConfigMap::duration)
+            .check(Checks::positive)
+            .shown(HealthCheckConfig::degradedAbove, Durations::format);
+    /** Slow passes in a row that make a monitor degraded. */
+    public static final Setting<Integer> DEGRADED_CHECKS = Setting.of("degradedChecks", ConfigMap::integer)
+            .defaultValue(1)
+            .check(Checks::atLeastOne)
+            .shown(HealthCheckConfig::degradedChecks);
+    /** Days (or any durations) before a certificate's expiry at which to notify, once each. */
+    public static final Setting<List<Duration>> CERTIFICATE_EXPIRY = Setting.<List<Duration>>of("certificateExpiry",
+                    Checks::durations)
+            .defaultValue(List.of())
+            .unsetWhen(List::isEmpty)
+            .check(Checks::thresholds)
+            .shown(HealthCheckConfig::certificateExpiry, values -> values.stream().map(Durations::format).toList());
+    /** The monitors this one depends on, by name: its down is held while one of them is down. */
+    public static final Setting<List<String>> DEPENDS_ON = Setting.<List<String>>of("dependsOn", ConfigMap::list)
+            .defaultValue(List.of())
+            .unsetWhen(List::isEmpty)
+            .check(Checks::names)
+            .shown(HealthCheckConfig::dependsOn)
+            .perMonitor();
     /** The Docker container behind the URL: {@code {container, host}}, or the container alone. */
     public static final Setting<Target.DockerTarget> DOCKER = Setting.of("docker", Checks::docker)
             .perMonitor();
@@ -123,7 +146,7 @@ public final class MonitorSettings {
 
     private static final List<Setting<?>> ALL = List.of(NAME, URL, INTERVAL, TIMEOUT, PATH, METHOD, RETRIES, JITTER,
             HEALTHY_THRESHOLD, MAX_ERRORS, EXPECT_STATUS, TLS_VERIFY, PAYLOAD, EXPECT, GROUP, PUBLIC, PUBLIC_DETAIL,
-            DOCKER, AGENT, NOTIFY);
+            DEGRADED_ABOVE, DEGRADED_CHECKS, CERTIFICATE_EXPIRY, DEPENDS_ON, DOCKER, AGENT, NOTIFY);
     private static final MonitorSettings EMPTY = new MonitorSettings(Map.of());
 
     private final Map<Setting<?>, Object> values;

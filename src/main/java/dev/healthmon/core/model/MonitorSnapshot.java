@@ -21,9 +21,12 @@ import org.jspecify.annotations.Nullable;
  * @param url the monitored URL
  * @param consecutiveFailures failures in a row
  * @param config the effective configuration
+ * @param maintenance the maintenance window the monitor is in, or {@code null}
+ * @param held why its down is held, such as {@code "router is down"}, or {@code null} when no down is held
  */
 public record MonitorSnapshot(String name, HealthStatus status, Instant started, Duration uptime, Duration latency,
-        @Nullable Instant lastSeen, String detail, URI url, int consecutiveFailures, HealthCheckConfig config) {
+        @Nullable Instant lastSeen, String detail, URI url, int consecutiveFailures, HealthCheckConfig config,
+        @Nullable ActiveWindow maintenance, @Nullable String held) {
 
     public MonitorSnapshot {
         requireNonNull(name, "name");
@@ -34,5 +37,11 @@ public record MonitorSnapshot(String name, HealthStatus status, Instant started,
         requireNonNull(detail, "detail");
         requireNonNull(url, "url");
         requireNonNull(config, "config");
+    }
+
+    /** Returns a view of a monitor in no maintenance window and holding no down. */
+    public MonitorSnapshot(String name, HealthStatus status, Instant started, Duration uptime, Duration latency,
+            @Nullable Instant lastSeen, String detail, URI url, int consecutiveFailures, HealthCheckConfig config) {
+        this(name, status, started, uptime, latency, lastSeen, detail, url, consecutiveFailures, config, null, null);
     }
 }

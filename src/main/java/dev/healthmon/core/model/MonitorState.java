@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  * @param lastObservation the last check's observation, or {@code null} before the first check
  * @param outageStart when the down of the current outage was sent, or {@code null} when none was: the outage that
  *        the down and the up which ends it are about
+ * @param alerts what the alert rules beside the reducer remember: degraded, certificate and held downs
  */
 public record MonitorState(
         String name,
@@ -32,11 +33,21 @@ public record MonitorState(
         boolean stoppedByErrors,
         @Nullable Instant lastSeen,
         @Nullable Observation lastObservation,
-        @Nullable Instant outageStart) {
+        @Nullable Instant outageStart,
+        Alerts alerts) {
 
     public MonitorState {
         requireNonNull(name, "name");
         requireNonNull(status, "status");
+        requireNonNull(alerts, "alerts");
+    }
+
+    /** Returns a state that remembers nothing for the alert rules, as one loaded from a store. */
+    public MonitorState(String name, HealthStatus status, int consecutiveFailures, int consecutiveErrors,
+            int consecutivePasses, boolean downNotified, boolean stoppedByErrors, @Nullable Instant lastSeen,
+            @Nullable Observation lastObservation, @Nullable Instant outageStart) {
+        this(name, status, consecutiveFailures, consecutiveErrors, consecutivePasses, downNotified, stoppedByErrors,
+                lastSeen, lastObservation, outageStart, Alerts.NONE);
     }
 
     /** Returns the state of a monitor that was created and not started. */
@@ -55,7 +66,7 @@ public record MonitorState(
      */
     public MonitorState restarted() {
         return new MonitorState(name, HealthStatus.STARTING, 0, 0, 0, downNotified, false, lastSeen,
-                lastObservation, outageStart);
+                lastObservation, outageStart, alerts.released());
     }
 
     /**
@@ -66,13 +77,19 @@ public record MonitorState(
      */
     public MonitorState resumed() {
         return new MonitorState(name, HealthStatus.STARTING, consecutiveFailures, 0, 0, downNotified, false,
-                lastSeen, lastObservation, outageStart);
+                lastSeen, lastObservation, outageStart, alerts.released());
     }
 
     /** Returns a copy named {@code value}. */
     public MonitorState withName(String value) {
         return new MonitorState(value, status, consecutiveFailures, consecutiveErrors, consecutivePasses,
-                downNotified, stoppedByErrors, lastSeen, lastObservation, outageStart);
+                downNotified, stoppedByErrors, lastSeen, lastObservation, outageStart, alerts);
+    }
+
+    /** Returns a copy with {@code alerts} set. */
+    public MonitorState withAlerts(Alerts value) {
+        return new MonitorState(name, status, consecutiveFailures, consecutiveErrors, consecutivePasses,
+                downNotified, stoppedByErrors, lastSeen, lastObservation, outageStart, value);
     }
 
     /** Returns what the last check saw; empty before the first check. */
@@ -88,12 +105,12 @@ public record MonitorState(
     /** Returns a copy with {@code status} set. */
     public MonitorState withStatus(HealthStatus value) {
         return new MonitorState(name, value, consecutiveFailures, consecutiveErrors, consecutivePasses,
-                downNotified, stoppedByErrors, lastSeen, lastObservation, outageStart);
+                downNotified, stoppedByErrors, lastSeen, lastObservation, outageStart, alerts);
     }
 
     /** Returns a copy with {@code lastSeen} set. */
     public MonitorState withLastSeen(@Nullable Instant value) {
         return new MonitorState(name, status, consecutiveFailures, consecutiveErrors, consecutivePasses,
-                downNotified, stoppedByErrors, value, lastObservation, outageStart);
+                downNotified, stoppedByErrors, value, lastObservation, outageStart, alerts);
     }
 }

@@ -3,6 +3,9 @@ package dev.healthmon.core.model;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * How one check ended: the target passed, the target failed, or the check could not be performed.
@@ -21,7 +24,7 @@ public sealed interface Outcome permits Outcome.Pass, Outcome.Fail, Outcome.Erro
     /** Returns the outcome that {@code result} stands for: a pass when healthy, else a fail. */
     static Outcome of(HealthCheckResult result) {
         return result.healthy()
-                ? new Pass(result.latency(), result.detail())
+                ? new Pass(result.latency(), result.detail(), result.certificateExpiry())
                 : new Fail(result.latency(), result.detail());
     }
 
@@ -30,11 +33,23 @@ public sealed interface Outcome permits Outcome.Pass, Outcome.Fail, Outcome.Erro
         return of(HealthCheckResult.timedOut(timeout));
     }
 
-    /** The target answered well. */
-    record Pass(Duration latency, String detail) implements Outcome {
+    /**
+     * The target answered well.
+     *
+     * @param latency how long it took
+     * @param detail what was seen
+     * @param certificateExpiry when the earliest certificate of the target's chain expires, or {@code null}
+     *        without TLS
+     */
+    record Pass(Duration latency, String detail, @Nullable Instant certificateExpiry) implements Outcome {
         public Pass {
             requireNonNull(latency, "latency");
             requireNonNull(detail, "detail");
+        }
+
+        /** Returns a pass without a certificate. */
+        public Pass(Duration latency, String detail) {
+            this(latency, detail, null);
         }
 
         @Override

@@ -10,17 +10,18 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import io.netty.handler.ssl.SslHandler;
 import org.jspecify.annotations.Nullable;
 
-/** Reads when the certificate a TLS peer presented expires. */
+/** Reads when the certificates a TLS peer presented expire. */
 final class Certificates {
 
     private Certificates() {
     }
 
     /**
-     * Returns {@code "certificate expires in 89 days"} or {@code "certificate expired 3 days ago"} for the leaf
-     * certificate of the session of {@code handler} as of {@code now}, or {@code null} without TLS or certificate.
+     * Returns when the earliest certificate of the chain that the peer of the session of {@code handler} presented
+     * expires, verified or not, or {@code null} without TLS or certificate: an intermediate that expires before
+     * the leaf breaks the chain as surely.
      */
-    static @Nullable String expiry(@Nullable SslHandler handler, Instant now) {
+    static @Nullable Instant earliestExpiry(@Nullable SslHandler handler) {
         if (handler == null) {
             return null;
         }
@@ -32,10 +33,24 @@ final class Certificates {
             // an anonymous session has no certificate to report on; the check itself still passed
             return null;
         }
-        if (chain.length == 0 || !(chain[0] instanceof X509Certificate leaf)) {
-            return null;
+        Instant earliest = null;
+        for (Certificate certificate : chain) {
+            if (certificate instanceof X509Certificate x509) {
+                Instant notAfter = x509.getNotAfter().toInstant();
+                earliest = earliest == null || notAfter.isBefore(earliest) ? notAfter : earliest;
+            }
         }
-        return describe(Duration.between(now, leaf.getNotAfter().toInstant()));
+        return earliest;
+    }
+
+    /**
+     * Returns {@code "certificate expires in 89 days"} or {@code "certificate expired 3 days ago"} for the
+     * earliest expiry of the chain of the session of {@code handler} as of {@code now}, or {@code null} without
+     * TLS or certificate.
+     */
+    static @Nullable String expiry(@Nullable SslHandler handler, Instant now) {
+        Instant earliest = earliestExpiry(handler);
+        return earliest == null ? null : describe(Duration.between(now, earliest));
     }
 
     /** Returns the expiry detail for a certificate that expires {@code left} from now (negative: expired). */

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.stream.Collectors;
 
 import dev.healthmon.core.model.HealthCheckConfig;
@@ -104,8 +105,10 @@ final class HttpProbe implements Probe {
                             .collect(Collectors.joining(", ", " (expected: ", ")"));
             return HealthCheckResult.unhealthy(status + expected, latency);
         }
-        String certificate = Certificates.expiry(sslHandler(connection), clock.instant());
-        return HealthCheckResult.healthy(latency, certificate == null ? status : status + ", " + certificate);
+        Instant expiry = Certificates.earliestExpiry(sslHandler(connection));
+        String certificate = expiry == null ? null : Certificates.describe(Duration.between(clock.instant(), expiry));
+        return HealthCheckResult.healthy(latency, certificate == null ? status : status + ", " + certificate)
+                .withCertificateExpiry(expiry);
     }
 
     private static @Nullable SslHandler sslHandler(Connection connection) {

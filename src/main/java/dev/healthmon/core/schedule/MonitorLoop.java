@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 import dev.healthmon.core.machine.HealthReducer;
 import dev.healthmon.core.model.Cause;
@@ -47,9 +48,10 @@ public final class MonitorLoop {
     private final Duration jitterDelay;
     private final MonitorState initial;
     private final Mono<?> finish;
+    private final UnaryOperator<Transition> gate;
 
     private MonitorLoop(String name, Supplier<URI> url, Probe probe, HealthCheckConfig config, Scheduler scheduler,
-            Duration jitterDelay, MonitorState initial, Mono<?> finish) {
+            Duration jitterDelay, MonitorState initial, Mono<?> finish, UnaryOperator<Transition> gate) {
         this.name = requireNonNull(name, "name");
         this.url = requireNonNull(url, "url");
         this.probe = requireNonNull(probe, "probe");
@@ -58,6 +60,7 @@ public final class MonitorLoop {
         this.jitterDelay = requireNonNull(jitterDelay, "jitterDelay");
         this.initial = requireNonNull(initial, "initial");
         this.finish = requireNonNull(finish, "finish");
+        this.gate = requireNonNull(gate, "gate");
     }
 
     /**
@@ -67,7 +70,7 @@ public final class MonitorLoop {
     public static MonitorLoop create(String name, Supplier<URI> url, Probe probe, HealthCheckConfig config,
             Scheduler scheduler) {
         return new MonitorLoop(name, url, probe, config, scheduler, Duration.ZERO, MonitorState.starting(name),
-                Mono.never());
+                Mono.never(), UnaryOperator.identity());
     }
 
     /** Returns a copy whose periodic schedule starts after {@code delay}. */
@@ -75,12 +78,12 @@ public final class MonitorLoop {
         if (delay.isNegative()) {
             throw new IllegalArgumentException("jitter delay: " + delay + " (expected: >= 0)");
         }
-        return new MonitorLoop(name, url, probe, config, scheduler, delay, initial, finish);
+        return new MonitorLoop(name, url, probe, config, scheduler, delay, initial, finish, gate);
     }
 
     /** Returns a copy that starts from {@code state}. */
     public MonitorLoop startingFrom(MonitorState state) {
-        return new MonitorLoop(name, url, probe, config, scheduler, jitterDelay, state, finish);
+        return new MonitorLoop(name, url, probe, config, scheduler, jitterDelay, state, finish, gate);
     }
 
     /**
@@ -88,7 +91,16 @@ public final class MonitorLoop {
      * last transition to {@code stopped} is emitted.
      */
     public MonitorLoop until(Mono<?> signal) {
-        return new MonitorLoop(name, url, probe, config, scheduler, jitterDelay, initial, signal);
+        return new MonitorLoop(name, url, probe, config, scheduler, jitterDelay, initial, signal, gate);
+    }
+
+    /**
+     * Returns a copy whose every check's transition passes {@code rule} before it is emitted, inside the fold so
+     * that the state it changes is the state the next check starts from: how the holding rules beside the
+     * reducer ({@link dev.healthmon.core.machine.NotificationGate}) take out the downs they hold.
+     */
+    public MonitorLoop gatedBy(UnaryOperator<Transition> rule) {
+        return new MonitorLoop(name, url, probe, config, scheduler, jitterDelay, initial, finish, rule);
     }
 
     /**
@@ -105,7 +117,7 @@ public final class MonitorLoop {
             return ticks()
                     .concatMap(tick -> checkOnce(), 0)
                     .<Function<MonitorState, Transition>>map(observation ->
-                            state -> HealthReducer.reduce(state, observation, config))
+                            state -> gate.apply(HealthReducer.reduce(state, observation, config)))
                     .takeUntilOther(finish.doOnNext(why -> reason.set(why.toString())))
                     .concatWith(Mono.fromSupplier(() -> state -> HealthReducer.finish(state, reason.get())));
         })

@@ -7,13 +7,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 import dev.healthmon.core.machine.HealthReducer;
+import dev.healthmon.core.machine.NotificationGate;
 import dev.healthmon.core.model.Cause;
+import dev.healthmon.core.model.Durations;
 import dev.healthmon.core.model.Effect;
 import dev.healthmon.core.model.HealthCheckConfig;
 import dev.healthmon.core.model.HealthCheckResult;
 import dev.healthmon.core.model.HealthStatus;
+import dev.healthmon.core.model.Holds;
 import dev.healthmon.core.model.MonitorEvent;
 import dev.healthmon.core.model.MonitorSnapshot;
 import dev.healthmon.core.model.MonitorState;
@@ -50,6 +54,7 @@ final class ScheduledMonitor implements HealthMonitor {
     private volatile @Nullable MonitorTask task;
     private volatile @Nullable Instant started;
     private @Nullable Disposable run;
+    private volatile Supplier<Holds> holds = () -> Holds.NONE;
 
     ScheduledMonitor(String name, HealthCheckConfig config, URI url, Probe probe, MonitorOptions options) {
         this.name = requireNonNull(name, "name");
@@ -107,8 +112,19 @@ final class ScheduledMonitor implements HealthMonitor {
         MonitorLoop loop = checks
                 .withJitterDelay(options.jitter().apply(config.jitter()))
                 .startingFrom(initial)
-                .until(runTask.whenFinished());
+                .until(runTask.whenFinished())
+                .gatedBy(transition -> NotificationGate.gate(transition, holds.get()));
         run = loop.transitions().subscribe(this::apply, this::crashed);
+    }
+
+    /** Sets where this monitor learns what holds its downs: its registry, which knows windows and parents. */
+    void holdBy(Supplier<Holds> source) {
+        this.holds = requireNonNull(source, "source");
+    }
+
+    /** Returns what holds this monitor's downs now. */
+    Holds holds() {
+        return holds.get();
     }
 
     // runs under the lifecycle lock: cancels the run without a transition to stopped
@@ -165,6 +181,23 @@ final class ScheduledMonitor implements HealthMonitor {
                     up.url().toString(), up.detail(), up.at(), next.lastSeen(), up.latency(),
                     outageOf(previous, up)));
         }
+        else if (effect instanceof Effect.NotifyDegraded degraded) {
+            log.warn("[{}] service is slow ({} ms)", name, degraded.latency().toMillis());
+            events.emit(new MonitorEvent.Notification(name, MonitorEvent.Notification.Kind.DEGRADED,
+                    degraded.url().toString(), degraded.detail(), degraded.at(), next.lastSeen(), degraded.latency()));
+        }
+        else if (effect instanceof Effect.NotifyRecovered recovered) {
+            log.info("[{}] service is fast again ({} ms)", name, recovered.latency().toMillis());
+            events.emit(new MonitorEvent.Notification(name, MonitorEvent.Notification.Kind.RECOVERED,
+                    recovered.url().toString(), recovered.detail(), recovered.at(), next.lastSeen(),
+                    recovered.latency()));
+        }
+        else if (effect instanceof Effect.NotifyCertificate certificate) {
+            String detail = certificateDetail(certificate);
+            log.warn("[{}] {}", name, detail);
+            events.emit(new MonitorEvent.Notification(name, MonitorEvent.Notification.Kind.CERTIFICATE,
+                    certificate.url().toString(), detail, certificate.at(), next.lastSeen(), next.latency()));
+        }
         else if (effect instanceof Effect.Stop stop) {
             log.error("[{}] monitor {}", name, stop.reason());
             events.emit(new MonitorEvent.Lifecycle(name, MonitorEvent.Lifecycle.Action.STOPPED, stop.reason(),
@@ -174,6 +207,15 @@ final class ScheduledMonitor implements HealthMonitor {
                 current.finish(stop.reason());
             }
         }
+    }
+
+    // such as "certificate expires in 20 days, on 2027-01-01 (threshold 21d)"
+    private static String certificateDetail(Effect.NotifyCertificate certificate) {
+        Duration left = Duration.between(certificate.at(), certificate.expiry());
+        String when = left.isNegative() ? "certificate expired " + left.negated().toDays() + " days ago"
+                : "certificate expires in " + left.toDays() + (left.toDays() == 1 ? " day" : " days");
+        return when + ", on " + certificate.expiry().toString().substring(0, 10) + " (threshold "
+                + Durations.format(certificate.threshold()) + ")";
     }
 
     // the loop turns every failure into data, so reaching here is a bug: say so loudly and stop
@@ -247,9 +289,10 @@ final class ScheduledMonitor implements HealthMonitor {
         MonitorState current = state.get();
         Instant since = started;
         Instant at = now();
+        String held = current.alerts().holdsDown() ? current.alerts().held() : null;
         return new MonitorSnapshot(name, current.status(), since == null ? at : since,
                 since == null ? Duration.ZERO : Duration.between(since, at), current.latency(), current.lastSeen(),
-                current.detail(), url.get(), current.consecutiveFailures(), config);
+                current.detail(), url.get(), current.consecutiveFailures(), config, holds.get().window(), held);
     }
 
     @Override

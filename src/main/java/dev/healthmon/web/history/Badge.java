@@ -31,7 +31,7 @@ record Badge(String label, String value, String color) {
     /** Returns the badge of a monitor's status. */
     static Badge status(String name, HealthStatus status) {
         String color = switch (status) {
-            case HEALTHY -> GREEN;
+            case HEALTHY, DEGRADED -> GREEN;
             case UNHEALTHY, ERROR -> RED;
             case STARTING, NAPPING -> BLUE;
             case UNKNOWN, STOPPED -> GREY;

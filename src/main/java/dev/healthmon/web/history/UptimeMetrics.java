@@ -125,6 +125,8 @@ final class UptimeMetrics {
     static String godoxy(HealthStatus status) {
         return switch (status) {
             case HEALTHY, UNHEALTHY, NAPPING, STARTING, ERROR -> status.toString();
+            // slow but up: GoDoxy's healthy
+            case DEGRADED -> HealthStatus.HEALTHY.toString();
             case UNKNOWN, STOPPED -> HealthStatus.UNKNOWN.toString();
         };
     }

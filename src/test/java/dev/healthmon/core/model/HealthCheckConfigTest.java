@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -60,7 +61,8 @@ class HealthCheckConfigTest {
         assertThat(MonitorSettings.read(java.util.Map.of("retries", 0)).get(MonitorSettings.RETRIES)).isNull();
         assertThat(HealthCheckConfig.builder().retries(5).build().withRetries(0).retries()).isEqualTo(3);
         assertThatThrownBy(() -> new HealthCheckConfig(Duration.ofSeconds(1), Duration.ofSeconds(1), "/", "GET", 0,
-                Duration.ZERO, 1, 1, Set.of(), false, null, null, null, false, MonitorSettings.empty()))
+                Duration.ZERO, 1, 1, Set.of(), false, null, null, null, false, null, 1, List.of(), List.of(),
+                MonitorSettings.empty()))
                 .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("retries"));
     }
 
@@ -83,7 +85,8 @@ class HealthCheckConfigTest {
     @Test
     void theValuesInEffectAreTheComponents() {
         HealthCheckConfig config = new HealthCheckConfig(Duration.ofSeconds(4), Duration.ofSeconds(1), "/h", " head ",
-                -1, Duration.ofSeconds(9), 2, 3, Set.of(503), true, "PING", "PONG", " ops ", true, MonitorSettings.empty());
+                -1, Duration.ofSeconds(9), 2, 3, Set.of(503), true, "PING", "PONG", " ops ", true, null, 1, List.of(),
+                List.of(), MonitorSettings.empty());
 
         assertThat(config.group()).isEqualTo("ops");
         assertThat(config.method()).isEqualTo("HEAD");
@@ -91,7 +94,8 @@ class HealthCheckConfigTest {
         assertThat(config.failureThreshold()).isEqualTo(1);
         assertThat(config.accepts(503)).isTrue();
         assertThat(config).isEqualTo(new HealthCheckConfig(Duration.ofSeconds(4), Duration.ofSeconds(1), "/h", "HEAD",
-                -1, Duration.ofSeconds(4), 2, 3, Set.of(503), true, "PING", "PONG", "ops", true, MonitorSettings.empty()));
+                -1, Duration.ofSeconds(4), 2, 3, Set.of(503), true, "PING", "PONG", "ops", true, null, 1, List.of(),
+                List.of(), MonitorSettings.empty()));
     }
 
     @Test

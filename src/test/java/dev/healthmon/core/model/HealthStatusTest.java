@@ -12,7 +12,8 @@ class HealthStatusTest {
     @Test
     void goodBadAndIdlingAreTheSeeds() {
         assertThat(HealthStatus.values()).filteredOn(HealthStatus::isGood)
-                .containsExactly(HealthStatus.STARTING, HealthStatus.HEALTHY, HealthStatus.NAPPING);
+                .containsExactly(HealthStatus.STARTING, HealthStatus.HEALTHY, HealthStatus.DEGRADED,
+                        HealthStatus.NAPPING);
         assertThat(HealthStatus.values()).filteredOn(HealthStatus::isBad)
                 .containsExactly(HealthStatus.UNHEALTHY, HealthStatus.ERROR);
         assertThat(HealthStatus.values()).filteredOn(HealthStatus::isIdling)
