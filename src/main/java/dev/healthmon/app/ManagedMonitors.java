@@ -176,6 +176,14 @@ public final class ManagedMonitors implements MonitorCommands {
                     apiChanged.add(spec);
                 }
             });
+            // the file's monitors depend on the file's; the API's on any, so a removed one they need rejects it
+            Map<String, List<String>> fileGraph = new LinkedHashMap<>();
+            next.forEach(spec -> fileGraph.put(spec.name(), spec.config().dependsOn()));
+            Dependencies.check(fileGraph);
+            Map<String, List<String>> graph = new LinkedHashMap<>(fileGraph);
+            apiWritten.keySet().forEach(name -> graph.put(name, specs.get(name).config().dependsOn()));
+            apiChanged.forEach(spec -> graph.put(spec.name(), spec.config().dependsOn()));
+            Dependencies.check(graph);
             Map<String, HealthMonitor> built = new LinkedHashMap<>();
             for (MonitorSpec spec : diff.added()) {
                 built.put(spec.name(), build(factory, spec));

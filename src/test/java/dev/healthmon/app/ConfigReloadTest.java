@@ -188,6 +188,36 @@ class ConfigReloadTest {
     }
 
     @Test
+    void aReloadThatMakesADependencyCycleIsRejectedNamingIt() throws IOException {
+        start("""
+                healthmon:
+                  config: { watch: false }
+                  monitors:
+                    - { name: router, url: "%1$s", interval: 1h, jitter: 0s }
+                    - { name: app, url: "%1$s", interval: 1h, jitter: 0s, dependsOn: [router] }
+                """);
+        Awaits.status(registry, "app", HealthStatus.HEALTHY, WAIT);
+        HealthMonitor router = registry.get("router").orElseThrow();
+        write("""
+                healthmon:
+                  config: { watch: false }
+                  monitors:
+                    - { name: router, url: "%1$s", interval: 1h, jitter: 0s, dependsOn: [app] }
+                    - { name: app, url: "%1$s", interval: 1h, jitter: 0s, dependsOn: [router] }
+                """);
+
+        client.post().uri("/api/v1/config/reload").contentType(MediaType.APPLICATION_JSON)
+                .exchange()
+                .expectStatus().isBadRequest()
+                .expectBody()
+                .jsonPath("$.action").isEqualTo("rejected")
+                .jsonPath("$.field").isEqualTo("dependsOn")
+                .jsonPath("$.error").value(error -> assertThat((String) error).contains("cycle"));
+        assertThat(registry.get("router")).containsSame(router);
+        assertThat(router.config().dependsOn()).isEmpty();
+    }
+
+    @Test
     void theApiCannotChangeOrDeleteAMonitorOfTheFile() throws IOException {
         start("""
                 healthmon:
