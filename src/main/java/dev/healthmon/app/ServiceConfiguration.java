@@ -18,6 +18,7 @@ import dev.healthmon.notify.ProviderConfig;
 import dev.healthmon.web.ApiRoutes;
 import dev.healthmon.web.EventHub;
 import dev.healthmon.web.HealthHandler;
+import dev.healthmon.web.ManagementAccess;
 import dev.healthmon.web.MonitorHandler;
 import dev.healthmon.store.HistoryStore;
 import dev.healthmon.web.StreamHandler;
@@ -109,15 +110,17 @@ class ServiceConfiguration {
             HealthmonProperties properties, ObjectProvider<HistoryStore> store) {
         StreamHandler streams = new StreamHandler(hub, registry, properties.sse().heartbeatPeriod(),
                 Schedulers.parallel());
+        ManagementAccess access = ManagementAccess.create(properties.api().token(),
+                properties.limits().maxBodyValue());
         RouterFunction<ServerResponse> api = ApiRoutes.create(new HealthHandler(registry), streams,
-                new MonitorHandler(monitors), properties.api().token());
+                new MonitorHandler(monitors), access);
         HistoryStore history = store.getIfAvailable();
         return history == null ? api : api.and(HistoryRoutes.create(history, registry::snapshot, Clock.systemUTC()));
     }
 
     @Bean
-    CorsWebFilter corsWebFilter() {
-        return new CorsWebFilter(ApiRoutes.cors());
+    CorsWebFilter corsWebFilter(HealthmonProperties properties) {
+        return new CorsWebFilter(ApiRoutes.cors(properties.api().corsOrigins()));
     }
 
     @Bean
