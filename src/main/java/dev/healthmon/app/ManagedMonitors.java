@@ -37,15 +37,17 @@ public final class ManagedMonitors implements MonitorCommands {
     private final Map<String, MonitorSpec> specs = new ConcurrentHashMap<>();
     private final List<HealthMonitor> configured;
     private final @Nullable ServiceHistory history;
+    private final int maxMonitors;
     private final Object mutations = new Object();
 
     private ManagedMonitors(MonitorRegistry registry, MonitorFactory factory, MonitorSpecReader reader,
-            List<HealthMonitor> configured, @Nullable ServiceHistory history) {
+            List<HealthMonitor> configured, @Nullable ServiceHistory history, int maxMonitors) {
         this.registry = registry;
         this.factory = factory;
         this.reader = reader;
         this.configured = configured;
         this.history = history;
+        this.maxMonitors = maxMonitors;
     }
 
     /**
@@ -56,15 +58,33 @@ public final class ManagedMonitors implements MonitorCommands {
      */
     public static ManagedMonitors create(MonitorRegistry registry, MonitorFactory factory, MonitorSpecReader reader,
             List<? extends Map<String, ?>> configured, @Nullable ServiceHistory history) {
+        return create(registry, factory, reader, configured, history, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Returns the monitors as {@link #create(MonitorRegistry, MonitorFactory, MonitorSpecReader, List,
+     * ServiceHistory)} does, of which at most {@code maxMonitors} may run ({@code healthmon.limits.maxMonitors}).
+     *
+     * @throws InvalidConfigException naming the first invalid monitor and field, or {@code limits.maxMonitors}
+     *         when the config file has more monitors than that
+     */
+    public static ManagedMonitors create(MonitorRegistry registry, MonitorFactory factory, MonitorSpecReader reader,
+            List<? extends Map<String, ?>> configured, @Nullable ServiceHistory history, int maxMonitors) {
         requireNonNull(registry, "registry");
         requireNonNull(factory, "factory");
         requireNonNull(reader, "reader");
+        if (configured.size() > maxMonitors) {
+            throw new InvalidConfigException("limits.maxMonitors", configured.size() + " monitors in "
+                    + "healthmon.monitors, more than the " + maxMonitors + " that may run (raise "
+                    + "healthmon.limits.maxMonitors or remove some)");
+        }
         List<MonitorSpec> specs = reader.readAll(configured);
         List<HealthMonitor> monitors = new ArrayList<>();
         for (MonitorSpec spec : specs) {
             monitors.add(build(factory, spec));
         }
-        ManagedMonitors managed = new ManagedMonitors(registry, factory, reader, List.copyOf(monitors), history);
+        ManagedMonitors managed = new ManagedMonitors(registry, factory, reader, List.copyOf(monitors), history,
+                maxMonitors);
         specs.forEach(spec -> managed.specs.put(spec.name(), spec));
         return managed;
     }
@@ -89,6 +109,11 @@ public final class ManagedMonitors implements MonitorCommands {
                 if (registry.get(name).isPresent()) {
                     log.warn("[{}] the monitor created through the API is left out: the config file defines one "
                             + "of that name", name);
+                    return;
+                }
+                if (registry.monitors().size() >= maxMonitors) {
+                    log.error("[{}] the monitor created through the API is left out: {} monitors run already "
+                            + "(healthmon.limits.maxMonitors)", name, maxMonitors);
                     return;
                 }
                 try {
@@ -116,6 +141,7 @@ public final class ManagedMonitors implements MonitorCommands {
             if (registry.get(spec.name()).isPresent()) {
                 throw new MonitorConflictException(spec.name());
             }
+            requireRoom();
             HealthMonitor monitor = registry.add(build(factory, spec));
             specs.put(spec.name(), spec);
             if (history != null) {
@@ -130,6 +156,9 @@ public final class ManagedMonitors implements MonitorCommands {
         MonitorSpec spec = reader.read(name, written);
         synchronized (mutations) {
             boolean created = registry.get(name).isEmpty();
+            if (created) {
+                requireRoom();
+            }
             HealthMonitor monitor = registry.replace(build(factory, spec));
             specs.put(name, spec);
             if (history != null) {
@@ -160,6 +189,13 @@ public final class ManagedMonitors implements MonitorCommands {
                 monitor.restart();
                 return monitor.snapshot();
             });
+        }
+    }
+
+    private void requireRoom() {
+        if (registry.monitors().size() >= maxMonitors) {
+            throw new InvalidConfigException("limits.maxMonitors", "no room for another monitor: " + maxMonitors
+                    + " run already (healthmon.limits.maxMonitors); remove one first");
         }
     }
 

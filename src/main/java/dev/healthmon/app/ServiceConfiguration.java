@@ -3,6 +3,7 @@ package dev.healthmon.app;
 import java.time.Clock;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import dev.healthmon.config.HealthmonProperties;
@@ -24,9 +25,11 @@ import dev.healthmon.store.HistoryStore;
 import dev.healthmon.web.StreamHandler;
 import dev.healthmon.web.history.HistoryRoutes;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.handler.timeout.WriteTimeoutHandler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.cors.reactive.CorsWebFilter;
@@ -77,7 +80,8 @@ class ServiceConfiguration {
 
     @Bean
     MonitorSpecReader monitorSpecReader(HealthmonProperties properties) {
-        return MonitorSpecReader.create(properties.defaults(), properties.notificationNames());
+        return MonitorSpecReader.create(properties.defaults(), properties.notificationNames(),
+                properties.limits().minIntervalValue());
     }
 
     @Bean(destroyMethod = "close")
@@ -95,7 +99,8 @@ class ServiceConfiguration {
     @Bean
     ManagedMonitors managedMonitors(MonitorRegistry registry, MonitorFactory factory, MonitorSpecReader reader,
             HealthmonProperties properties, ObjectProvider<ServiceHistory> history) {
-        return ManagedMonitors.create(registry, factory, reader, properties.monitors(), history.getIfAvailable());
+        return ManagedMonitors.create(registry, factory, reader, properties.monitors(), history.getIfAvailable(),
+                properties.limits().maxMonitorsValue());
     }
 
     @Bean
@@ -109,13 +114,21 @@ class ServiceConfiguration {
     RouterFunction<ServerResponse> apiRoutes(MonitorRegistry registry, EventHub hub, ManagedMonitors monitors,
             HealthmonProperties properties, ObjectProvider<HistoryStore> store) {
         StreamHandler streams = new StreamHandler(hub, registry, properties.sse().heartbeatPeriod(),
-                Schedulers.parallel());
+                Schedulers.parallel(), properties.limits().maxSseClientsValue());
         ManagementAccess access = ManagementAccess.create(properties.api().token(),
                 properties.limits().maxBodyValue());
         RouterFunction<ServerResponse> api = ApiRoutes.create(new HealthHandler(registry), streams,
                 new MonitorHandler(monitors), access);
         HistoryStore history = store.getIfAvailable();
         return history == null ? api : api.and(HistoryRoutes.create(history, registry::snapshot, Clock.systemUTC()));
+    }
+
+    @Bean
+    NettyServerCustomizer writeTimeout(HealthmonProperties properties) {
+        long millis = properties.limits().sseWriteTimeoutValue().toMillis();
+        // a client that stops reading (an SSE stream most of all) is cut off once a write waits this long
+        return server -> server.doOnConnection(connection -> connection.addHandlerLast("healthmon.writeTimeout",
+                new WriteTimeoutHandler(millis, TimeUnit.MILLISECONDS)));
     }
 
     @Bean

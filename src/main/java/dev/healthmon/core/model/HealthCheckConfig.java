@@ -88,6 +88,8 @@ public record HealthCheckConfig(
         healthyThreshold = MonitorSettings.HEALTHY_THRESHOLD.checked(healthyThreshold);
         maxErrors = MonitorSettings.MAX_ERRORS.checked(maxErrors);
         expectStatus = MonitorSettings.EXPECT_STATUS.checked(expectStatus);
+        payload = payload == null ? null : MonitorSettings.PAYLOAD.checked(payload);
+        expect = expect == null ? null : MonitorSettings.EXPECT.checked(expect);
         written = requireNonNull(written, "written").checks();
     }
 

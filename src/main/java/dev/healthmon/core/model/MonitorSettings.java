@@ -90,9 +90,11 @@ public final class MonitorSettings {
             .shown(HealthCheckConfig::tlsVerify);
     /** What a stream check sends, exactly as written. */
     public static final Setting<String> PAYLOAD = Setting.of("payload", ConfigMap::verbatim)
+            .check(Checks::payload)
             .shown(HealthCheckConfig::payload);
     /** What a stream check must receive back, exactly as written. */
     public static final Setting<String> EXPECT = Setting.of("expect", ConfigMap::verbatim)
+            .check(Checks::payload)
             .shown(HealthCheckConfig::expect);
     /** The Docker container behind the URL: {@code {container, host}}, or the container alone. */
     public static final Setting<Target.DockerTarget> DOCKER = Setting.of("docker", Checks::docker)
