@@ -55,7 +55,8 @@ class ServiceConfiguration {
     @Bean
     Probes probes(HealthmonProperties properties) {
         AgentTls tls = properties.agents().tls();
-        return tls == null ? Probes.create() : Probes.create().withAgentClient(AgentClient.create(tls));
+        Probes probes = Probes.create(properties.egress().policy());
+        return tls == null ? probes : probes.withAgentClient(AgentClient.create(tls));
     }
 
     @Bean
@@ -118,7 +119,7 @@ class ServiceConfiguration {
         ManagementAccess access = ManagementAccess.create(properties.api().token(),
                 properties.limits().maxBodyValue());
         RouterFunction<ServerResponse> api = ApiRoutes.create(new HealthHandler(registry), streams,
-                new MonitorHandler(monitors), access);
+                new MonitorHandler(monitors, properties.api().allowed()), access);
         HistoryStore history = store.getIfAvailable();
         return history == null ? api : api.and(HistoryRoutes.create(history, registry::snapshot, Clock.systemUTC()));
     }

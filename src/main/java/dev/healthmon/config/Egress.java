@@ -2,6 +2,8 @@ package dev.healthmon.config;
 
 import java.util.List;
 
+import dev.healthmon.core.model.InvalidConfigException;
+import dev.healthmon.core.probe.EgressPolicy;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -24,5 +26,15 @@ public record Egress(@Nullable List<String> allow, @Nullable List<String> deny) 
     @Override
     public List<String> deny() {
         return deny == null ? List.of() : List.copyOf(deny);
+    }
+
+    /**
+     * Returns the policy: the built-in denials, {@code deny} and {@code allow}.
+     *
+     * @throws InvalidConfigException naming {@code egress.allow} or {@code egress.deny} for an entry that is not a
+     *         CIDR, an address or a host name
+     */
+    public EgressPolicy policy() {
+        return EgressPolicy.of(allow(), deny());
     }
 }
