@@ -86,7 +86,8 @@ public final class Failures {
             return "connection closed before the response";
         }
         if (t instanceof Http2Exception || t instanceof DecoderException) {
-            return "invalid response: " + rootMessage(t);
+            // the decoder's message may quote what the target sent: name the failure, never its bytes
+            return "invalid response (" + t.getClass().getSimpleName() + ")";
         }
         if (t instanceof ClosedChannelException) {
             return "connection closed";

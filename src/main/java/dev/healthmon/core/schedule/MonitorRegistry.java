@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import dev.healthmon.core.model.MonitorEvent;
 import dev.healthmon.core.model.MonitorSnapshot;
 import dev.healthmon.core.model.MonitorState;
+import dev.healthmon.core.model.Redaction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.Disposable;
@@ -184,7 +185,7 @@ public final class MonitorRegistry implements Disposable {
         Disposable forwarding = monitor.events().subscribe(events::emit);
         monitors.put(monitor.name(), new Entry(monitor, forwarding));
         events.emit(new MonitorEvent.Lifecycle(monitor.name(), MonitorEvent.Lifecycle.Action.ADDED, reason, now()));
-        log.info("[{}] monitor added: {}", monitor.name(), monitor.url());
+        log.info("[{}] monitor added: {}", monitor.name(), Redaction.url(monitor.url()));
         try {
             monitor.resume(root, earlier);
         }
