@@ -55,8 +55,13 @@ class ServiceConfiguration {
     @Bean
     Probes probes(HealthmonProperties properties) {
         AgentTls tls = properties.agents().tls();
+        String token = properties.agents().bearer();
         Probes probes = Probes.create(properties.egress().policy());
-        return tls == null ? probes : probes.withAgentClient(AgentClient.create(tls));
+        if (tls == null && token == null) {
+            return probes;
+        }
+        AgentClient agents = tls == null ? AgentClient.create() : AgentClient.create(tls);
+        return probes.withAgentClient(token == null ? agents : agents.withToken(token));
     }
 
     @Bean

@@ -57,7 +57,7 @@ public record HealthmonProperties(
                 : notifications.stream().map(ConfigMap::normalize).toList();
         api = api == null ? new Api(null, null, null) : api;
         sse = sse == null ? new Sse(null, null, null) : sse;
-        agents = agents == null ? new Agents(null, null, null) : agents;
+        agents = agents == null ? new Agents(null, null, null, null) : agents;
         history = history == null ? new History(null, null, null, null) : history;
         limits = limits == null ? Limits.defaults() : limits;
         egress = egress == null ? new Egress(null, null) : egress;
@@ -114,7 +114,7 @@ public record HealthmonProperties(
     /** Returns how the service reaches remote agents. */
     @Override
     public Agents agents() {
-        return agents == null ? new Agents(null, null, null) : agents;
+        return agents == null ? new Agents(null, null, null, null) : agents;
     }
 
     /**
@@ -285,8 +285,15 @@ public record HealthmonProperties(
      * @param certificate the client certificate chain (PEM)
      * @param key its private key (PEM, PKCS#8)
      * @param ca the authority that signed the agents' certificates (PEM)
+     * @param token the bearer token sent to agents started with {@code --token}; blank for none
      */
-    public record Agents(@Nullable String certificate, @Nullable String key, @Nullable String ca) {
+    public record Agents(@Nullable String certificate, @Nullable String key, @Nullable String ca,
+            @Nullable String token) {
+
+        /** Returns the token sent to agents, or {@code null} for none. */
+        public @Nullable String bearer() {
+            return token == null || token.isBlank() ? null : token.trim();
+        }
 
         /**
          * Returns the TLS files, or {@code null} when none is set.

@@ -93,7 +93,7 @@ class HealthApiTest {
                 .jsonPath("$.config.jitter").isEqualTo("0s")
                 .jsonPath("$.config.healthyThreshold").isEqualTo(1)
                 .jsonPath("$.config.maxErrors").isEqualTo(5)
-                .jsonPath("$.config.tlsVerify").isEqualTo(false);
+                .jsonPath("$.config.tlsVerify").isEqualTo(true);
     }
 
     @Test
@@ -103,7 +103,7 @@ class HealthApiTest {
                 .expectBody(String.class)
                 .value(json -> assertThat(json).endsWith(",\"config\":{\"interval\":\"100ms\",\"timeout\":\"1s\","
                         + "\"path\":\"/\",\"method\":\"GET\",\"retries\":1,\"jitter\":\"0s\",\"healthyThreshold\":1,"
-                        + "\"maxErrors\":5,\"expectStatus\":[],\"tlsVerify\":false}}"));
+                        + "\"maxErrors\":5,\"expectStatus\":[],\"tlsVerify\":true}}"));
     }
 
     @Test

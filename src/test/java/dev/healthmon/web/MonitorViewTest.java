@@ -25,7 +25,7 @@ class MonitorViewTest {
 
         assertThat(json).endsWith(",\"config\":{\"interval\":\"1m30s\",\"timeout\":\"1.5s\",\"path\":\"/\","
                 + "\"method\":\"GET\",\"retries\":3,\"jitter\":\"10s\",\"healthyThreshold\":1,\"maxErrors\":5,"
-                + "\"expectStatus\":[],\"tlsVerify\":false}}");
+                + "\"expectStatus\":[],\"tlsVerify\":true}}");
     }
 
     @Test

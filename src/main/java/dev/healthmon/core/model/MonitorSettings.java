@@ -84,9 +84,9 @@ public final class MonitorSettings {
             .unsetWhen(Set::isEmpty)
             .check(Checks::httpStatuses)
             .shown(HealthCheckConfig::expectStatus, codes -> List.copyOf(new TreeSet<>(codes)));
-    /** Whether TLS certificates are verified. */
+    /** Whether TLS certificates are verified: by default (DESIGN section 13); expiry is reported either way. */
     public static final Setting<Boolean> TLS_VERIFY = Setting.of("tlsVerify", ConfigMap::bool)
-            .defaultValue(false)
+            .defaultValue(true)
             .shown(HealthCheckConfig::tlsVerify);
     /** What a stream check sends, exactly as written. */
     public static final Setting<String> PAYLOAD = Setting.of("payload", ConfigMap::verbatim)

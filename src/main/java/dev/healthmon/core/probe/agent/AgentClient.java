@@ -63,6 +63,12 @@ public final class AgentClient {
         return new AgentClient(HttpClient.create().secure(ssl -> ssl.sslContext(spec)));
     }
 
+    /** Returns this client sending {@code Authorization: Bearer <token>}, for agents that require a token. */
+    public AgentClient withToken(String token) {
+        requireNonNull(token, "token");
+        return new AgentClient(http.headers(headers -> headers.set("Authorization", "Bearer " + token)));
+    }
+
     /** Returns this client going only where {@code egress} permits, checked on the resolved address. */
     public AgentClient guardedBy(EgressPolicy egress) {
         return new AgentClient(egress.guard(http));
