@@ -10,6 +10,8 @@ import dev.healthmon.core.model.InvalidConfigException;
 import dev.healthmon.core.probe.agent.AgentProbe;
 import dev.healthmon.core.probe.agent.AgentTls;
 import io.netty.handler.ssl.ClientAuth;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.Http11SslContextSpec;
@@ -33,6 +35,8 @@ import reactor.netty.http.server.HttpServer;
  */
 public final class AgentServer {
 
+    private static final Logger log = LoggerFactory.getLogger(AgentServer.class);
+
     private final AgentServerConfig config;
     private final HttpServer server;
 
@@ -45,11 +49,21 @@ public final class AgentServer {
      * Returns an agent server, not bound yet, that listens as {@code config} says and checks targets with the
      * probes {@code resolver} picks. With TLS it reads the PEM files now: call it when configuring.
      *
-     * @throws InvalidConfigException naming the field when a TLS file cannot be read or is not valid PEM
+     * @throws InvalidConfigException naming the field when a TLS file cannot be read or is not valid PEM, or naming
+     *         {@code agent.host} when it is not loopback and neither mutual TLS, a token nor {@code insecure} is set
      */
     public static AgentServer create(AgentServerConfig config, ProbeResolver resolver) {
         requireNonNull(config, "config");
-        AgentHealthHandler handler = new AgentHealthHandler(requireNonNull(resolver, "resolver"));
+        if (!config.loopback() && !config.authenticated()) {
+            if (!config.insecure()) {
+                throw new InvalidConfigException("agent.host", "refusing to listen on " + config.host() + " without "
+                        + "mutual TLS (--tls-client-ca) or a token (--token): anyone who reaches it could make it "
+                        + "connect anywhere; listen on 127.0.0.1, set one of them, or start with --insecure");
+            }
+            log.warn("!!! INSECURE: the agent listens on {} without mutual TLS or a token: anyone who reaches it can "
+                    + "make it connect anywhere its network allows (started with --insecure) !!!", config.host());
+        }
+        AgentHealthHandler handler = new AgentHealthHandler(requireNonNull(resolver, "resolver"), config);
         HttpServer server = HttpServer.create()
                 .host(config.host())
                 .port(config.port())

@@ -43,6 +43,7 @@ public final class ManagedMonitors implements MonitorCommands {
     private final Map<String, Map<String, Object>> written = new ConcurrentHashMap<>();
     private final List<HealthMonitor> configured;
     private final @Nullable ServiceHistory history;
+    private final int maxMonitors;
     private final Object mutations = new Object();
     // guarded by mutations: the monitors of the file in its order, and those of the API as they were written
     private final Map<String, MonitorSpec> fileSpecs = new LinkedHashMap<>();
@@ -52,12 +53,13 @@ public final class ManagedMonitors implements MonitorCommands {
     private boolean started;
 
     private ManagedMonitors(MonitorRegistry registry, MonitorFactory factory, MonitorSpecReader reader,
-            List<HealthMonitor> configured, @Nullable ServiceHistory history) {
+            List<HealthMonitor> configured, @Nullable ServiceHistory history, int maxMonitors) {
         this.registry = registry;
         this.factory = factory;
         this.reader = reader;
         this.configured = configured;
         this.history = history;
+        this.maxMonitors = maxMonitors;
     }
 
     /**
@@ -68,9 +70,26 @@ public final class ManagedMonitors implements MonitorCommands {
      */
     public static ManagedMonitors create(MonitorRegistry registry, MonitorFactory factory, MonitorSpecReader reader,
             List<? extends Map<String, ?>> configured, @Nullable ServiceHistory history) {
+        return create(registry, factory, reader, configured, history, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Returns the monitors as {@link #create(MonitorRegistry, MonitorFactory, MonitorSpecReader, List,
+     * ServiceHistory)} does, of which at most {@code maxMonitors} may run ({@code healthmon.limits.maxMonitors}).
+     *
+     * @throws InvalidConfigException naming the first invalid monitor and field, or {@code limits.maxMonitors}
+     *         when the config file has more monitors than that
+     */
+    public static ManagedMonitors create(MonitorRegistry registry, MonitorFactory factory, MonitorSpecReader reader,
+            List<? extends Map<String, ?>> configured, @Nullable ServiceHistory history, int maxMonitors) {
         requireNonNull(registry, "registry");
         requireNonNull(factory, "factory");
         requireNonNull(reader, "reader");
+        if (configured.size() > maxMonitors) {
+            throw new InvalidConfigException("limits.maxMonitors", configured.size() + " monitors in "
+                    + "healthmon.monitors, more than the " + maxMonitors + " that may run (raise "
+                    + "healthmon.limits.maxMonitors or remove some)");
+        }
         List<MonitorSpec> specs = reader.readAll(configured);
         Map<String, List<String>> graph = new LinkedHashMap<>();
         specs.forEach(spec -> graph.put(spec.name(), spec.config().dependsOn()));
@@ -79,7 +98,8 @@ public final class ManagedMonitors implements MonitorCommands {
         for (MonitorSpec spec : specs) {
             monitors.add(build(factory, spec));
         }
-        ManagedMonitors managed = new ManagedMonitors(registry, factory, reader, List.copyOf(monitors), history);
+        ManagedMonitors managed = new ManagedMonitors(registry, factory, reader, List.copyOf(monitors), history,
+                maxMonitors);
         specs.forEach(spec -> {
             managed.specs.put(spec.name(), spec);
             managed.fileSpecs.put(spec.name(), spec);
@@ -120,6 +140,11 @@ public final class ManagedMonitors implements MonitorCommands {
                 if (registry.get(name).isPresent()) {
                     log.warn("[{}] the monitor created through the API is left out: the config file defines one "
                             + "of that name", name);
+                    return;
+                }
+                if (registry.monitors().size() >= maxMonitors) {
+                    log.error("[{}] the monitor created through the API is left out: {} monitors run already "
+                            + "(healthmon.limits.maxMonitors)", name, maxMonitors);
                     return;
                 }
                 try {
@@ -231,6 +256,7 @@ public final class ManagedMonitors implements MonitorCommands {
                 throw new MonitorConflictException(spec.name());
             }
             checkDependencies(spec);
+            requireRoom();
             HealthMonitor monitor = registry.add(build(factory, spec));
             specs.put(spec.name(), spec);
             apiWritten.put(spec.name(), copy(written));
@@ -249,6 +275,9 @@ public final class ManagedMonitors implements MonitorCommands {
             requireNotInFile(name);
             boolean created = registry.get(name).isEmpty();
             checkDependencies(spec);
+            if (created) {
+                requireRoom();
+            }
             HealthMonitor monitor = registry.replace(build(factory, spec));
             specs.put(name, spec);
             Map<String, Object> named = named(name, written);
@@ -327,6 +356,13 @@ public final class ManagedMonitors implements MonitorCommands {
             }
         });
         return java.util.Collections.unmodifiableMap(named);
+    }
+
+    private void requireRoom() {
+        if (registry.monitors().size() >= maxMonitors) {
+            throw new InvalidConfigException("limits.maxMonitors", "no room for another monitor: " + maxMonitors
+                    + " run already (healthmon.limits.maxMonitors); remove one first");
+        }
     }
 
     private static HealthMonitor build(MonitorFactory factory, MonitorSpec spec) {

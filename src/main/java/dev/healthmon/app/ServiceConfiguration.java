@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import dev.healthmon.config.HealthmonProperties;
@@ -24,15 +25,18 @@ import dev.healthmon.web.ApiRoutes;
 import dev.healthmon.web.ConfigHandler;
 import dev.healthmon.web.EventHub;
 import dev.healthmon.web.HealthHandler;
+import dev.healthmon.web.ManagementAccess;
 import dev.healthmon.web.MonitorHandler;
 import dev.healthmon.web.MuteHandler;
 import dev.healthmon.web.StreamHandler;
 import dev.healthmon.web.history.HistoryRoutes;
 import dev.healthmon.web.status.StatusRoutes;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.handler.timeout.WriteTimeoutHandler;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -66,7 +70,13 @@ class ServiceConfiguration {
     @Bean
     Probes probes(HealthmonProperties properties) {
         AgentTls tls = properties.agents().tls();
-        return tls == null ? Probes.create() : Probes.create().withAgentClient(AgentClient.create(tls));
+        String token = properties.agents().bearer();
+        Probes probes = Probes.create(properties.egress().policy());
+        if (tls == null && token == null) {
+            return probes;
+        }
+        AgentClient agents = tls == null ? AgentClient.create() : AgentClient.create(tls);
+        return probes.withAgentClient(token == null ? agents : agents.withToken(token));
     }
 
     @Bean
@@ -117,7 +127,8 @@ class ServiceConfiguration {
 
     @Bean
     MonitorSpecReader monitorSpecReader(HealthmonProperties properties) {
-        return MonitorSpecReader.create(properties.defaults(), properties.notificationNames());
+        return MonitorSpecReader.create(properties.defaults(), properties.notificationNames(),
+                properties.limits().minIntervalValue());
     }
 
     @Bean(destroyMethod = "close")
@@ -135,8 +146,8 @@ class ServiceConfiguration {
     @Bean
     ManagedMonitors managedMonitors(MonitorRegistry registry, MonitorFactory factory, MonitorSpecReader reader,
             HealthmonProperties properties, ObjectProvider<ServiceHistory> history, ConfigFiles files) {
-        return ManagedMonitors.create(registry, factory, reader, properties.monitors(), history.getIfAvailable())
-                .definedIn(files.describe());
+        return ManagedMonitors.create(registry, factory, reader, properties.monitors(), history.getIfAvailable(),
+                properties.limits().maxMonitorsValue()).definedIn(files.describe());
     }
 
     @Bean
@@ -150,10 +161,12 @@ class ServiceConfiguration {
     RouterFunction<ServerResponse> apiRoutes(MonitorRegistry registry, EventHub hub, ManagedMonitors monitors,
             HealthmonProperties properties, ObjectProvider<HistoryStore> store, ConfigReload reload) {
         StreamHandler streams = new StreamHandler(hub, registry, properties.sse().heartbeatPeriod(),
-                Schedulers.parallel());
+                Schedulers.parallel(), properties.limits().maxSseClientsValue());
+        ManagementAccess access = ManagementAccess.create(properties.api().token(),
+                properties.limits().maxBodyValue());
         RouterFunction<ServerResponse> api = ApiRoutes.create(new HealthHandler(registry), streams,
-                new MonitorHandler(monitors), new ConfigHandler(reload), new MuteHandler(registry),
-                properties.api().token());
+                new MonitorHandler(monitors, properties.api().allowed()), new ConfigHandler(reload),
+                new MuteHandler(registry), access);
         HistoryStore history = store.getIfAvailable();
         // the public status page: its own reads, open to anyone, of the public monitors only
         api = api.and(StatusRoutes.create(registry, hub, history, properties.sse().heartbeatPeriod(),
@@ -162,8 +175,16 @@ class ServiceConfiguration {
     }
 
     @Bean
-    CorsWebFilter corsWebFilter() {
-        return new CorsWebFilter(ApiRoutes.cors());
+    NettyServerCustomizer writeTimeout(HealthmonProperties properties) {
+        long millis = properties.limits().sseWriteTimeoutValue().toMillis();
+        // a client that stops reading (an SSE stream most of all) is cut off once a write waits this long
+        return server -> server.doOnConnection(connection -> connection.addHandlerLast("healthmon.writeTimeout",
+                new WriteTimeoutHandler(millis, TimeUnit.MILLISECONDS)));
+    }
+
+    @Bean
+    CorsWebFilter corsWebFilter(HealthmonProperties properties) {
+        return new CorsWebFilter(ApiRoutes.cors(properties.api().corsOrigins()));
     }
 
     @Bean

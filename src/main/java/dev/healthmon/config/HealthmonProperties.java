@@ -33,6 +33,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param history where the history is kept
  * @param config whether the config file is watched for changes, and how often
  * @param maintenance the maintenance windows, in the order written
+ * @param limits the bounds of what the service accepts (DESIGN section 13)
+ * @param egress which addresses checks may reach (DESIGN section 13)
  */
 @ConfigurationProperties(prefix = "healthmon", ignoreUnknownFields = false)
 public record HealthmonProperties(
@@ -44,7 +46,9 @@ public record HealthmonProperties(
         @Nullable Agents agents,
         @Nullable History history,
         @Nullable ConfigFile config,
-        @Nullable List<Map<String, Object>> maintenance) {
+        @Nullable List<Map<String, Object>> maintenance,
+        @Nullable Limits limits,
+        @Nullable Egress egress) {
 
     /**
      * Normalises what was bound: a list inside a map is a list again, not the map of indexes Spring binds it to,
@@ -55,12 +59,14 @@ public record HealthmonProperties(
         monitors = monitors == null ? List.of() : monitors.stream().map(HealthmonProperties::settings).toList();
         notifications = notifications == null ? List.of()
                 : notifications.stream().map(ConfigMap::normalize).toList();
-        api = api == null ? new Api(null) : api;
+        api = api == null ? new Api(null, null, null) : api;
         sse = sse == null ? new Sse(null, null, null) : sse;
-        agents = agents == null ? new Agents(null, null, null) : agents;
+        agents = agents == null ? new Agents(null, null, null, null) : agents;
         history = history == null ? new History(null, null, null, null) : history;
         config = config == null ? new ConfigFile(null, null) : config;
         maintenance = maintenance == null ? List.of() : maintenance.stream().map(ConfigMap::normalize).toList();
+        limits = limits == null ? Limits.defaults() : limits;
+        egress = egress == null ? new Egress(null, null) : egress;
     }
 
     /** Returns whether and how the config file is watched. */
@@ -73,6 +79,18 @@ public record HealthmonProperties(
     @Override
     public List<Map<String, Object>> maintenance() {
         return maintenance == null ? List.of() : maintenance;
+    }
+
+    /** Returns the bounds of what the service accepts. */
+    @Override
+    public Limits limits() {
+        return limits == null ? Limits.defaults() : limits;
+    }
+
+    /** Returns which addresses checks may reach. */
+    @Override
+    public Egress egress() {
+        return egress == null ? new Egress(null, null) : egress;
     }
 
     /** Returns where the history is kept. */
@@ -102,7 +120,7 @@ public record HealthmonProperties(
     /** Returns the HTTP API's settings. */
     @Override
     public Api api() {
-        return api == null ? new Api(null) : api;
+        return api == null ? new Api(null, null, null) : api;
     }
 
     /** Returns the SSE stream's settings. */
@@ -114,7 +132,7 @@ public record HealthmonProperties(
     /** Returns how the service reaches remote agents. */
     @Override
     public Agents agents() {
-        return agents == null ? new Agents(null, null, null) : agents;
+        return agents == null ? new Agents(null, null, null, null) : agents;
     }
 
     /**
@@ -159,13 +177,59 @@ public record HealthmonProperties(
     /**
      * The HTTP API.
      *
-     * @param token the bearer token that monitor management requires; blank for none
+     * @param token the bearer token that monitor management requires; blank for none, and then management is
+     *        answered to loopback clients only
+     * @param cors the origins that may call the API from a page of theirs; none by default
+     * @param allow what monitors created through the API may use beyond plain network targets: {@code file},
+     *        {@code docker}, {@code agent}, {@code payload} (a raw {@code payload} or {@code expect}); none by default
      */
-    public record Api(@Nullable String token) {
+    public record Api(@Nullable String token, @Nullable List<String> cors, @Nullable List<String> allow) {
+
+        /** What {@code allow} may list. */
+        public static final Set<String> ALLOWABLE = Set.of("file", "docker", "agent", "payload");
 
         /** Returns whether management requires a token. */
         public boolean tokenRequired() {
             return token != null && !token.isBlank();
+        }
+
+        /**
+         * Returns the origins that may call the API cross-origin.
+         *
+         * @throws InvalidConfigException naming {@code api.cors} when one is blank or not an origin
+         */
+        public List<String> corsOrigins() {
+            if (cors == null) {
+                return List.of();
+            }
+            for (String origin : cors) {
+                if (origin == null || !(origin.equals("*") || origin.matches("https?://[^/?#\\s]+"))) {
+                    throw new InvalidConfigException("api.cors", "'" + origin + "' (expected: an origin such as "
+                            + "https://status.example.com, or *)");
+                }
+            }
+            return List.copyOf(cors);
+        }
+
+        /**
+         * Returns what monitors created through the API may use, among {@link #ALLOWABLE}.
+         *
+         * @throws InvalidConfigException naming {@code api.allow} for anything else
+         */
+        public Set<String> allowed() {
+            if (allow == null) {
+                return Set.of();
+            }
+            Set<String> out = new LinkedHashSet<>();
+            for (String item : allow) {
+                String key = item == null ? "" : item.trim().toLowerCase(Locale.ROOT);
+                if (!ALLOWABLE.contains(key)) {
+                    throw new InvalidConfigException("api.allow", "'" + item + "' (expected some of: agent, docker, "
+                            + "file, payload)");
+                }
+                out.add(key);
+            }
+            return Set.copyOf(out);
         }
     }
 
@@ -239,8 +303,15 @@ public record HealthmonProperties(
      * @param certificate the client certificate chain (PEM)
      * @param key its private key (PEM, PKCS#8)
      * @param ca the authority that signed the agents' certificates (PEM)
+     * @param token the bearer token sent to agents started with {@code --token}; blank for none
      */
-    public record Agents(@Nullable String certificate, @Nullable String key, @Nullable String ca) {
+    public record Agents(@Nullable String certificate, @Nullable String key, @Nullable String ca,
+            @Nullable String token) {
+
+        /** Returns the token sent to agents, or {@code null} for none. */
+        public @Nullable String bearer() {
+            return token == null || token.isBlank() ? null : token.trim();
+        }
 
         /**
          * Returns the TLS files, or {@code null} when none is set.

@@ -3,14 +3,17 @@ package dev.healthmon.config;
 import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import dev.healthmon.core.model.Durations;
 import dev.healthmon.core.model.HealthCheckConfig;
 import dev.healthmon.core.model.InvalidConfigException;
 import dev.healthmon.core.model.MonitorSettings;
@@ -30,12 +33,17 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MonitorSpecReader {
 
+    /** Names a monitor may not have: {@code /api/v1/health/stream} is the stream of every monitor. */
+    static final Set<String> RESERVED = Set.of("stream");
+
     private final HealthCheckConfig defaults;
     private final Set<String> notifications;
+    private final Duration minInterval;
 
-    private MonitorSpecReader(HealthCheckConfig defaults, Set<String> notifications) {
+    private MonitorSpecReader(HealthCheckConfig defaults, Set<String> notifications, Duration minInterval) {
         this.defaults = requireNonNull(defaults, "defaults");
         this.notifications = Set.copyOf(notifications);
+        this.minInterval = requireNonNull(minInterval, "minInterval");
     }
 
     /**
@@ -46,9 +54,22 @@ public final class MonitorSpecReader {
      *         {@code defaults.interval}
      */
     public static MonitorSpecReader create(Map<String, ?> defaults, Set<String> notifications) {
+        return create(defaults, notifications, Limits.DEFAULT_MIN_INTERVAL);
+    }
+
+    /**
+     * Returns a reader as {@link #create(Map, Set)} does that rejects an interval below {@code minInterval}
+     * ({@code healthmon.limits.minInterval}).
+     *
+     * @throws InvalidConfigException naming the field of {@code defaults} that is invalid, as
+     *         {@code defaults.interval}
+     */
+    public static MonitorSpecReader create(Map<String, ?> defaults, Set<String> notifications,
+            Duration minInterval) {
         try {
-            return new MonitorSpecReader(HealthCheckConfig.from(MonitorSettings.readDefaults(defaults)),
-                    notifications);
+            HealthCheckConfig config = HealthCheckConfig.from(MonitorSettings.readDefaults(defaults));
+            checkInterval(config, minInterval);
+            return new MonitorSpecReader(config, notifications, minInterval);
         }
         catch (InvalidConfigException e) {
             throw new InvalidConfigException("defaults." + e.field(), e.problem());
@@ -124,16 +145,29 @@ public final class MonitorSpecReader {
 
     private MonitorSpec spec(MonitorSettings written) {
         String name = MonitorSettings.NAME.require(written.get(MonitorSettings.NAME));
+        if (RESERVED.contains(name.toLowerCase(Locale.ROOT))) {
+            throw new InvalidConfigException("name", "'" + name + "' is reserved (the API's path "
+                    + "/api/v1/health/stream is the stream of every monitor)");
+        }
         try {
             URI url = MonitorSettings.URL.require(written.get(MonitorSettings.URL));
             URI agent = written.get(MonitorSettings.AGENT);
             Target target = new Target(url, written.get(MonitorSettings.DOCKER),
                     agent == null ? null : MonitorSettings.AGENT.checked(agent));
             HealthCheckConfig config = HealthCheckConfig.from(written.orElse(defaults.written()));
+            checkInterval(config, minInterval);
             return new MonitorSpec(name, target, config, notify(written.get(MonitorSettings.NOTIFY)));
         }
         catch (InvalidConfigException e) {
             throw e.forMonitor(name);
+        }
+    }
+
+    private static void checkInterval(HealthCheckConfig config, Duration minInterval) {
+        if (config.interval().compareTo(minInterval) < 0) {
+            throw new InvalidConfigException("interval", "interval " + Durations.format(config.interval())
+                    + " is below the service's minimum " + Durations.format(minInterval) + " (expected: >= "
+                    + Durations.format(minInterval) + "; healthmon.limits.minInterval sets it)");
         }
     }
 

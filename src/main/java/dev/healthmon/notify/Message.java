@@ -10,6 +10,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.healthmon.core.model.MonitorEvent.Notification;
 import org.jspecify.annotations.Nullable;
@@ -29,6 +31,9 @@ record Message(String monitor, Notification.Kind kind, String title, List<Field>
     static final int GREEN = 0x00ff00;
     static final int AMBER = 0xffa500;
     private static final String TIME_PATTERN = "yyyy-MM-dd HH:mm:ss z";
+    private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\u2028\\u2029]");
+    private static final Pattern MARKDOWN_INLINE = Pattern.compile("[\\\\`*_\\[\\]<>|~]");
+    private static final Pattern MARKDOWN_LINE_START = Pattern.compile("^(\\s*[#+=-]|\\s*\\d+[.)])");
 
     Message {
         requireNonNull(monitor, "monitor");
@@ -109,14 +114,31 @@ record Message(String monitor, Notification.Kind kind, String title, List<Field>
     String text(TextFormat format) {
         StringBuilder out = new StringBuilder();
         for (Field field : fields) {
+            // a value is one line, so it cannot start a heading or a field of its own
+            String value = oneLine(field.value());
             if (format == TextFormat.MARKDOWN) {
-                out.append("#### ").append(field.name()).append('\n').append(field.value()).append('\n');
+                out.append("#### ").append(field.name()).append('\n').append(markdown(value)).append('\n');
             }
             else {
-                out.append(field.name()).append(": ").append(field.value()).append('\n');
+                out.append(field.name()).append(": ").append(value).append('\n');
             }
         }
         return out.toString();
+    }
+
+    /** Returns {@code value} on one line: every line break, and every other control character, a space. */
+    static String oneLine(String value) {
+        return CONTROL.matcher(value).replaceAll(" ");
+    }
+
+    /**
+     * Returns {@code value} written so that markdown shows it as it is: what would start emphasis, code, a link,
+     * an HTML tag or a table cell is escaped, and so is what would start a heading or a list at the line's start.
+     */
+    static String markdown(String value) {
+        String escaped = MARKDOWN_INLINE.matcher(value).replaceAll(match -> Matcher.quoteReplacement("\\"
+                + match.group()));
+        return MARKDOWN_LINE_START.matcher(escaped).find() ? "\\" + escaped : escaped;
     }
 
     /** Returns the colour as {@code #rrggbb}. */

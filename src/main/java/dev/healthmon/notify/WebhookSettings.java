@@ -2,6 +2,8 @@ package dev.healthmon.notify;
 
 import static java.util.Objects.requireNonNull;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -79,11 +81,16 @@ record WebhookSettings(@Nullable String template, String method, String contentT
                     body));
         }
         String body = fill(payload == null ? DEFAULT_PAYLOAD : payload, message, isJson(contentType),
-                letter.format());
+                isForm(contentType), letter.format());
         return transport.http(new Outbound(method, letter.url(), Map.of("Content-Type", contentType), body));
     }
 
     static String fill(String payload, Message message, boolean json, TextFormat format) {
+        return fill(payload, message, json, false, format);
+    }
+
+    /** Returns {@code payload} filled as {@link #fill(String, Message, boolean, TextFormat)}, form-encoded when asked. */
+    static String fill(String payload, Message message, boolean json, boolean form, TextFormat format) {
         Matcher matcher = PLACEHOLDER.matcher(payload);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
@@ -93,6 +100,10 @@ record WebhookSettings(@Nullable String template, String method, String contentT
                 case "fields" -> Json.write(fields(message));
                 default -> Integer.toString(message.color());
             };
+            if (form) {
+                // a value is one form value, whatever it holds: '&' or '=' cannot add a field
+                value = URLEncoder.encode(value, StandardCharsets.UTF_8);
+            }
             // one pass: a value that contains "$title" is never expanded again
             matcher.appendReplacement(out, Matcher.quoteReplacement(value));
         }
@@ -109,6 +120,10 @@ record WebhookSettings(@Nullable String template, String method, String contentT
                     return out;
                 })
                 .toList();
+    }
+
+    private static boolean isForm(String contentType) {
+        return contentType.toLowerCase(Locale.ROOT).contains("x-www-form-urlencoded");
     }
 
     private static boolean isJson(String contentType) {

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
 import java.util.Map;
+import java.util.Set;
 
 import dev.healthmon.core.model.InvalidConfigException;
 import org.springframework.core.ParameterizedTypeReference;
@@ -28,10 +29,24 @@ public final class MonitorHandler {
             };
 
     private final MonitorCommands commands;
+    private final ApiAllowance allowance;
 
-    /** Returns a handler that carries requests out with {@code commands}. */
+    /**
+     * Returns a handler that carries requests out with {@code commands}; a monitor may not use a {@code file://}
+     * URL, a Docker host, an agent or a raw payload.
+     */
     public MonitorHandler(MonitorCommands commands) {
+        this(commands, Set.of());
+    }
+
+    /**
+     * Returns a handler that carries requests out with {@code commands}; a monitor may use a {@code file://} URL,
+     * a Docker host, an agent or a raw payload only when {@code allowed} ({@code healthmon.api.allow}) lists
+     * {@code file}, {@code docker}, {@code agent} or {@code payload}.
+     */
+    public MonitorHandler(MonitorCommands commands, Set<String> allowed) {
         this.commands = requireNonNull(commands, "commands");
+        this.allowance = new ApiAllowance(allowed);
     }
 
     /** Creates a monitor: 201 with its JSON. */
@@ -86,12 +101,13 @@ public final class MonitorHandler {
                         .bodyValue(ErrorView.of(String.valueOf(e.getMessage()))));
     }
 
-    private static Mono<Map<String, Object>> body(ServerRequest request) {
+    private Mono<Map<String, Object>> body(ServerRequest request) {
         return request.bodyToMono(JSON_OBJECT)
                 .onErrorMap(e -> e instanceof DecodingException || e instanceof ServerWebInputException,
                         e -> new InvalidConfigException("body", "not a JSON object: " + rootMessage(e)))
                 .switchIfEmpty(Mono.error(() -> new InvalidConfigException("body", "missing (expected: a JSON "
-                        + "object with the monitor's fields)")));
+                        + "object with the monitor's fields)")))
+                .map(allowance::check);
     }
 
     private static boolean isBadInput(Throwable e) {

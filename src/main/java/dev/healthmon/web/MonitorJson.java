@@ -11,6 +11,8 @@ import dev.healthmon.core.model.ActiveWindow;
 import dev.healthmon.core.model.HealthCheckConfig;
 import dev.healthmon.core.model.MonitorSettings;
 import dev.healthmon.core.model.MonitorSnapshot;
+import dev.healthmon.core.model.Redaction;
+import dev.healthmon.core.model.Redaction;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
@@ -119,7 +121,7 @@ final class MonitorJson {
         json.writeNumberProperty("latency", snapshot.latency().toMillis());
         json.writeNumberProperty("lastSeen", MonitorView.unixSeconds(snapshot.lastSeen()));
         json.writeStringProperty("detail", snapshot.detail());
-        json.writeStringProperty("url", snapshot.url().toString());
+        json.writeStringProperty("url", Redaction.url(snapshot.url()));
         json.writeNumberProperty("consecutiveFailures", snapshot.consecutiveFailures());
     }
 

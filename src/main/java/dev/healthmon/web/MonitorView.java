@@ -5,6 +5,7 @@ import java.util.Map;
 
 import dev.healthmon.core.model.MonitorSettings;
 import dev.healthmon.core.model.MonitorSnapshot;
+import dev.healthmon.core.model.Redaction;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,7 +41,7 @@ public record MonitorView(String name, String status, long started, long uptime,
     public static MonitorView of(MonitorSnapshot snapshot) {
         return new MonitorView(snapshot.name(), snapshot.status().toString(), snapshot.started().getEpochSecond(),
                 snapshot.uptime().toSeconds(), snapshot.latency().toMillis(), unixSeconds(snapshot.lastSeen()),
-                snapshot.detail(), snapshot.url().toString(), snapshot.consecutiveFailures(),
+                snapshot.detail(), Redaction.url(snapshot.url()), snapshot.consecutiveFailures(),
                 MonitorSettings.view(snapshot.config()), MaintenanceView.ofNullable(snapshot.maintenance()),
                 snapshot.held());
     }

@@ -3,9 +3,14 @@ package dev.healthmon.web;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.healthmon.core.schedule.MonitorRegistry;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.BodyInserters;
@@ -17,8 +22,9 @@ import reactor.core.scheduler.Scheduler;
 
 /**
  * Serves {@code GET /api/v1/health/stream} and {@code GET /api/v1/health/{name}/stream}: the SSE stream of
- * DESIGN section 7, with a heartbeat comment every period, {@code ?checks=true} for every check result and
- * {@code ?view=brief} for snapshots without each monitor's {@code config} (its {@code group} instead).
+ * DESIGN section 7, with a heartbeat comment every period, {@code ?checks=true} for every check result,
+ * {@code ?view=brief} for snapshots without each monitor's {@code config} (its {@code group} instead); at most
+ * {@code maxClients} at once (503 beyond them).
  */
 public final class StreamHandler {
 
@@ -26,16 +32,32 @@ public final class StreamHandler {
     private final MonitorRegistry registry;
     private final Duration heartbeat;
     private final Scheduler scheduler;
+    private final int maxClients;
+    // the streams open now: taken when a stream is answered, given back when it ends however it ends
+    private final AtomicInteger clients = new AtomicInteger();
 
     /**
      * Returns a handler that streams from {@code hub} and sends a heartbeat comment every {@code heartbeat}, timed
-     * by {@code scheduler}.
+     * by {@code scheduler}, to any number of clients.
      */
     public StreamHandler(EventHub hub, MonitorRegistry registry, Duration heartbeat, Scheduler scheduler) {
+        this(hub, registry, heartbeat, scheduler, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Returns a handler as {@link #StreamHandler(EventHub, MonitorRegistry, Duration, Scheduler)} that serves at
+     * most {@code maxClients} streams at once and answers 503 beyond them ({@code healthmon.limits.maxSseClients}).
+     */
+    public StreamHandler(EventHub hub, MonitorRegistry registry, Duration heartbeat, Scheduler scheduler,
+            int maxClients) {
         this.hub = requireNonNull(hub, "hub");
         this.registry = requireNonNull(registry, "registry");
         this.heartbeat = requireNonNull(heartbeat, "heartbeat");
         this.scheduler = requireNonNull(scheduler, "scheduler");
+        if (maxClients < 1) {
+            throw new IllegalArgumentException("maxClients: " + maxClients + " (expected: >= 1)");
+        }
+        this.maxClients = maxClients;
     }
 
     /** Returns the stream of every monitor. */
@@ -60,6 +82,20 @@ public final class StreamHandler {
                     .bodyValue(new ErrorView("view: unknown view '" + view + "' (expected: full or brief)", "view"));
         }
         boolean brief = view.equals("brief");
+        if (clients.incrementAndGet() > maxClients) {
+            clients.decrementAndGet();
+            return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, "5")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(ErrorView.of("too many stream clients: at most " + maxClients + " at once "
+                            + "(healthmon.limits.maxSseClients); try again later"));
+        }
+        AtomicBoolean released = new AtomicBoolean();
+        Runnable release = () -> {
+            if (released.compareAndSet(false, true)) {
+                clients.decrementAndGet();
+            }
+        };
         Flux<ServerSentEvent<Object>> events = hub.stream(filter, lastEventId(request))
                 .map(item -> toEvent(item, brief));
         Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(heartbeat, heartbeat, scheduler)
@@ -71,7 +107,11 @@ public final class StreamHandler {
                 .contentType(MediaType.TEXT_EVENT_STREAM)
                 .header("Cache-Control", "no-cache")
                 .header("X-Accel-Buffering", "no")
-                .body(BodyInserters.fromServerSentEvents(Flux.merge(events, heartbeats)));
+                .body(BodyInserters.fromServerSentEvents(Flux.merge(events, heartbeats)
+                        .doFinally(signal -> release.run())))
+                // a response that is never written gives its place back too
+                .doOnCancel(release)
+                .doOnError(e -> release.run());
     }
 
     private static ServerSentEvent<Object> toEvent(StreamItem item, boolean brief) {

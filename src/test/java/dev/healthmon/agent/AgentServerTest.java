@@ -55,7 +55,8 @@ class AgentServerTest {
                         .get("/down", (req, res) -> res.status(503).sendString(Mono.just("down")))
                         .get("/hang", (req, res) -> Mono.never()))
                 .bindNow();
-        agent = AgentServer.create(AgentServerConfig.of("127.0.0.1", 0), this::resolve).bindNow(WAIT);
+        agent = AgentServer.create(AgentServerConfig.of("127.0.0.1", 0).withAllowFile(true), this::resolve)
+                .bindNow(WAIT);
         probe = agentProbe("/health", Duration.ofSeconds(3));
     }
 

@@ -24,10 +24,22 @@ class AgentCommandTest {
     private static final Pattern LISTENING = Pattern.compile("healthmon agent listening on [^:]+:(\\d+)");
 
     @Test
-    void defaultsToAllInterfacesOnGodoxysPort() {
-        AgentServerConfig config = AgentCommand.parse(List.of());
+    void defaultsToLoopbackOnGodoxysPort() {
+        AgentServerConfig config = AgentCommand.parse(List.of(), null);
 
-        assertThat(config).isEqualTo(AgentServerConfig.of("0.0.0.0", 8890));
+        // beyond loopback it needs mutual TLS, a token or --insecure (DESIGN section 13)
+        assertThat(config).isEqualTo(AgentServerConfig.of("127.0.0.1", 8890));
+    }
+
+    @Test
+    void readsTheGuards() {
+        AgentServerConfig config = AgentCommand.parse(List.of("--host=0.0.0.0", "--token=t0k", "--insecure",
+                "--allow-file", "--max-checks=3"), null);
+
+        assertThat(config).isEqualTo(AgentServerConfig.of("0.0.0.0", 8890).withToken("t0k").withInsecure(true)
+                .withAllowFile(true).withMaxChecks(3));
+        assertThat(AgentCommand.parse(List.of(), "from-env").token()).isEqualTo("from-env");
+        assertThat(config.toString()).doesNotContain("t0k");
     }
 
     @Test

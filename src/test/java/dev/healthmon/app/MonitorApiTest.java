@@ -30,7 +30,7 @@ import reactor.netty.DisposableServer;
 /** Monitor management at run time: create, replace, delete and restart, validated as the config file is. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.location=classpath:/application.yml,classpath:/e2e.yml",
-                "healthmon.api.token=s3cret"})
+                "healthmon.api.token=s3cret", "healthmon.api.allow=agent"})
 class MonitorApiTest {
 
     private static final String TOKEN = "Bearer s3cret";

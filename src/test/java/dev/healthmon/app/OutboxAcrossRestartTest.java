@@ -59,6 +59,7 @@ class OutboxAcrossRestartTest {
     void aWebhookDownAcrossARestartReceivesEachPendingMessageOnceWhenItReturns() throws Exception {
         String yaml = """
                 healthmon:
+                  limits: { minInterval: 1ms }
                   monitors:
                     - { name: svc, url: "tcp://127.0.0.1:%d", interval: 200ms, timeout: 1s, retries: 1, jitter: 0s }
                   notifications:

@@ -78,6 +78,7 @@ class ProviderFlapTest {
                 "--healthmon.history.url=jdbc:sqlite:" + history.resolve(provider + ".db"),
                 "--healthmon.monitors[0].name=flap",
                 "--healthmon.monitors[0].url=" + target.url(),
+                "--healthmon.limits.min-interval=1ms",
                 "--healthmon.monitors[0].interval=200ms",
                 "--healthmon.monitors[0].timeout=1s",
                 "--healthmon.monitors[0].jitter=0s",

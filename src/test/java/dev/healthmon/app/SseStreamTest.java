@@ -195,7 +195,9 @@ class SseStreamTest {
             assertThat(added.get("action").asString()).isEqualTo("added");
             assertThat(added.has("reason")).isTrue();
 
-            client.delete().uri("/api/v1/monitors/extra").exchange().expectStatus().isNoContent();
+            client.delete().uri("/api/v1/monitors/extra").header("Content-Type", "application/json")
+                    .exchange()
+                    .expectStatus().isNoContent();
             JsonNode removed = JSON.readTree(sse.nextEvent("monitor", WAIT).data());
             assertThat(removed.get("action").asString()).isEqualTo("removed");
         }

@@ -102,7 +102,7 @@ class ConfigEventTest {
         EventHub hub = EventHub.create(List::of, 16, 16, 1_000, Schedulers.immediate());
         WebTestClient client = WebTestClient.bindToRouterFunction(ApiRoutes.create(new HealthHandler(registry),
                 new StreamHandler(hub, registry, Duration.ofMinutes(1), Schedulers.parallel()),
-                new MonitorHandler(new NoCommands()), null)).build();
+                new MonitorHandler(new NoCommands()), (String) null)).build();
         hub.publish(new MonitorEvent.StatusChanged("api", HealthStatus.HEALTHY, HealthStatus.STARTING, "",
                 Duration.ZERO, null, AT, 0));
         hub.publish(REJECTED);

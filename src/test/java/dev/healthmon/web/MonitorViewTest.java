@@ -29,7 +29,7 @@ class MonitorViewTest {
 
         assertThat(json).endsWith(",\"config\":{\"interval\":\"1m30s\",\"timeout\":\"1.5s\",\"path\":\"/\","
                 + "\"method\":\"GET\",\"retries\":3,\"jitter\":\"10s\",\"healthyThreshold\":1,\"maxErrors\":5,"
-                + "\"expectStatus\":[],\"tlsVerify\":false,\"public\":false,\"publicDetail\":false,\"degradedChecks\":1,"
+                + "\"expectStatus\":[],\"tlsVerify\":true,\"public\":false,\"publicDetail\":false,\"degradedChecks\":1,"
                 + "\"certificateExpiry\":[],\"dependsOn\":[]},\"maintenance\":null,\"held\":null}");
     }
 
@@ -54,7 +54,7 @@ class MonitorViewTest {
                 new MonitorSnapshot("never-seen", HealthStatus.STARTING, Instant.ofEpochSecond(5), Duration.ZERO,
                         Duration.ZERO, null, "line\nbreak \u2603", URI.create("tcp://[::1]:6379"), 3, stream),
                 new MonitorSnapshot("held", HealthStatus.UNHEALTHY, Instant.ofEpochSecond(5), Duration.ZERO,
-                        Duration.ZERO, null, "HTTP 503", URI.create("http://127.0.0.1:1"), 3, plain,
+                        Duration.ZERO, null, "HTTP 503", URI.create("http://user:pw@127.0.0.1:1/h?key=secret"), 3, plain,
                         new dev.healthmon.core.model.ActiveWindow("nightly", Instant.ofEpochSecond(1_764_000_000),
                                 Instant.ofEpochSecond(1_764_003_600)), "maintenance 'nightly'"));
 
@@ -70,6 +70,8 @@ class MonitorViewTest {
         assertThat(JSON.readTree(brief).get(1).get("group").asString()).isEqualTo("caché");
         assertThat(JSON.readTree(brief).get(0).has("group")).isFalse();
         assertThat(JSON.readTree(brief).get(2).get("detail").asString()).isEqualTo("line\nbreak \u2603");
+        assertThat(MonitorJson.array(snapshots)).doesNotContain("secret").doesNotContain("pw@");
+        assertThat(brief).doesNotContain("secret").doesNotContain("pw@");
     }
 
     @Test

@@ -28,13 +28,41 @@ final class Checks {
     private Checks() {
     }
 
-    /** Returns {@code value} when it is positive; the check of a duration that must be. */
+    /** The longest URL, path or name of a Docker container or host a monitor may have. */
+    static final int MAX_URL = 2048;
+    /** The longest payload or expected reply of a stream check. */
+    static final int MAX_PAYLOAD = 4096;
+
+    /** Returns {@code value} when it is positive and at most 365 days; the check of a duration that must be. */
     static Duration positive(String key, Duration value) {
         if (value.isZero() || value.isNegative()) {
             throw new InvalidConfigException(key, "non-positive " + key + " " + Durations.format(value)
                     + " (expected: > 0)");
         }
+        return atMostAYear(key, value);
+    }
+
+    /** Returns {@code value} when it is at most 365 days. */
+    static Duration atMostAYear(String key, Duration value) {
+        if (value.compareTo(Durations.MAX) > 0) {
+            throw new InvalidConfigException(key, key + " " + Durations.format(value) + " is too long (expected: at "
+                    + "most 365d)");
+        }
         return value;
+    }
+
+    /** Returns {@code text} when it has at most {@code max} characters. */
+    static String atMost(String key, String text, int max) {
+        if (text.length() > max) {
+            throw new InvalidConfigException(key, "too long: " + text.length() + " characters (expected: at most "
+                    + max + ")");
+        }
+        return text;
+    }
+
+    /** Returns {@code text} when it is short enough to be a stream check's payload or expected reply. */
+    static String payload(String key, String text) {
+        return atMost(key, text, MAX_PAYLOAD);
     }
 
     /** Returns {@code value} when it is at least 1; the check of a count that must be. */
@@ -91,6 +119,7 @@ final class Checks {
     }
 
     private static URI uri(String key, String text) {
+        atMost(key, text, MAX_URL);
         try {
             return new URI(text);
         }
@@ -118,6 +147,7 @@ final class Checks {
         if (container == null) {
             throw docker.invalid("container", "missing (the container's name or id)");
         }
+        atMost(key + ".container", container, 256);
         String host = docker.text("host");
         return new Target.DockerTarget(container, host == null ? null : uri(key + ".host", host));
     }
@@ -163,6 +193,7 @@ final class Checks {
     }
 
     static String path(String key, String path) {
+        atMost(key, path, MAX_URL);
         if (!path.startsWith("/")) {
             throw new InvalidConfigException(key, "'" + path + "' does not start with '/'");
         }
@@ -189,7 +220,7 @@ final class Checks {
             throw new InvalidConfigException(key, "negative " + key + " " + Durations.format(value)
                     + " (expected: >= 0)");
         }
-        return value;
+        return atMostAYear(key, value);
     }
 
     static Set<Integer> httpStatuses(String key, Set<Integer> codes) {

@@ -9,6 +9,10 @@ import java.util.regex.Pattern;
  */
 public final class Durations {
 
+    /** The longest duration a monitor's setting may have: 365 days. */
+    public static final Duration MAX = Duration.ofDays(365);
+
+    private static final int MAX_TEXT = 64;
     private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h|d)");
 
     private Durations() {
@@ -26,6 +30,10 @@ public final class Durations {
         if (s.isEmpty()) {
             throw new IllegalArgumentException("empty duration");
         }
+        if (s.length() > MAX_TEXT) {
+            throw new IllegalArgumentException("invalid duration of " + s.length() + " characters (expected: at "
+                    + "most " + MAX_TEXT + ", such as 500ms, 30s, 1m30s or 2h)");
+        }
         if (s.charAt(0) == 'P' || s.charAt(0) == 'p' || s.startsWith("-P")) {
             try {
                 return Duration.parse(s);
@@ -38,15 +46,26 @@ public final class Durations {
         if (negative) {
             s = s.substring(1);
         }
-        if (s.chars().allMatch(Character::isDigit)) {
-            Duration millis = Duration.ofMillis(Long.parseLong(s));
-            return negative ? millis.negated() : millis;
+        if (!s.isEmpty() && s.chars().allMatch(Character::isDigit)) {
+            try {
+                Duration millis = Duration.ofMillis(Long.parseLong(s));
+                return negative ? millis.negated() : millis;
+            }
+            catch (NumberFormatException e) {
+                throw tooLong(text);
+            }
         }
         Matcher m = PART.matcher(s);
         Duration total = Duration.ZERO;
         int at = 0;
         while (m.find() && m.start() == at) {
-            total = total.plus(part(new java.math.BigDecimal(m.group(1)), m.group(2)));
+            try {
+                total = total.plus(part(new java.math.BigDecimal(m.group(1)), m.group(2)));
+            }
+            catch (ArithmeticException e) {
+                // more nanoseconds than a long holds: some 292 years
+                throw tooLong(text);
+            }
             at = m.end();
         }
         if (at != s.length() || at == 0) {
@@ -96,6 +115,10 @@ public final class Durations {
             out.append(micros > 0 ? micros + "us" : duration.toNanos() + "ns");
         }
         return out.toString();
+    }
+
+    private static IllegalArgumentException tooLong(String text) {
+        return new IllegalArgumentException("duration '" + text + "' is too long (expected: at most 365d)");
     }
 
     private static Duration part(java.math.BigDecimal amount, String unit) {

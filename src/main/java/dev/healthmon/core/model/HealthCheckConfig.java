@@ -101,6 +101,8 @@ public record HealthCheckConfig(
         healthyThreshold = MonitorSettings.HEALTHY_THRESHOLD.checked(healthyThreshold);
         maxErrors = MonitorSettings.MAX_ERRORS.checked(maxErrors);
         expectStatus = MonitorSettings.EXPECT_STATUS.checked(expectStatus);
+        payload = payload == null ? null : MonitorSettings.PAYLOAD.checked(payload);
+        expect = expect == null ? null : MonitorSettings.EXPECT.checked(expect);
         group = group == null ? null : MonitorSettings.GROUP.checked(group);
         degradedAbove = degradedAbove == null ? null : MonitorSettings.DEGRADED_ABOVE.checked(degradedAbove);
         degradedChecks = MonitorSettings.DEGRADED_CHECKS.checked(degradedChecks);

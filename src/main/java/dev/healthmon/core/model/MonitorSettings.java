@@ -84,15 +84,17 @@ public final class MonitorSettings {
             .unsetWhen(Set::isEmpty)
             .check(Checks::httpStatuses)
             .shown(HealthCheckConfig::expectStatus, codes -> List.copyOf(new TreeSet<>(codes)));
-    /** Whether TLS certificates are verified. */
+    /** Whether TLS certificates are verified: by default (DESIGN section 13); expiry is reported either way. */
     public static final Setting<Boolean> TLS_VERIFY = Setting.of("tlsVerify", ConfigMap::bool)
-            .defaultValue(false)
+            .defaultValue(true)
             .shown(HealthCheckConfig::tlsVerify);
     /** What a stream check sends, exactly as written. */
     public static final Setting<String> PAYLOAD = Setting.of("payload", ConfigMap::verbatim)
+            .check(Checks::payload)
             .shown(HealthCheckConfig::payload);
     /** What a stream check must receive back, exactly as written. */
     public static final Setting<String> EXPECT = Setting.of("expect", ConfigMap::verbatim)
+            .check(Checks::payload)
             .shown(HealthCheckConfig::expect);
     /** The group the monitor is listed under on the dashboard and the status page, and labelled with in alerts. */
     public static final Setting<String> GROUP = Setting.of("group", ConfigMap::text)

@@ -9,6 +9,7 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import dev.healthmon.core.model.HealthCheckResult;
+import dev.healthmon.core.model.Redaction;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
 import reactor.netty.transport.ClientTransport;
@@ -34,7 +35,7 @@ final class Connections {
         return Mono.defer(() -> {
             String scheme = Endpoint.scheme(url);
             if (!scheme.equals(kind) && !scheme.equals(kind + "4") && !scheme.equals(kind + "6")) {
-                return Mono.just(HealthCheckResult.unhealthy("unsupported URL " + url + " for a "
+                return Mono.just(HealthCheckResult.unhealthy("unsupported URL " + Redaction.url(url) + " for a "
                         + kind.toUpperCase(Locale.ROOT) + " check"));
             }
             String problem = Endpoint.streamProblem(url);

@@ -53,6 +53,9 @@ public final class Failures {
 
     /** Returns what went wrong with the target at {@code url}, or {@code null} when {@code error} is not its fault. */
     static @Nullable String describe(Throwable error, URI url, Duration timeout) {
+        if (EgressPolicy.denied(error)) {
+            return EgressPolicy.DENIED;
+        }
         // TLS problems often arrive wrapped in a DecoderException: look for them through the whole chain first
         for (Throwable t = error; t != null; t = t.getCause()) {
             if (t instanceof SSLException) {
@@ -83,7 +86,8 @@ public final class Failures {
             return "connection closed before the response";
         }
         if (t instanceof Http2Exception || t instanceof DecoderException) {
-            return "invalid response: " + rootMessage(t);
+            // the decoder's message may quote what the target sent: name the failure, never its bytes
+            return "invalid response (" + t.getClass().getSimpleName() + ")";
         }
         if (t instanceof ClosedChannelException) {
             return "connection closed";

@@ -10,9 +10,9 @@ import java.util.stream.Collectors;
 
 import dev.healthmon.core.model.HealthCheckConfig;
 import dev.healthmon.core.model.HealthCheckResult;
+import dev.healthmon.core.model.Redaction;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.ssl.SslHandler;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -72,7 +72,7 @@ final class HttpProbe implements Probe {
             String scheme = Endpoint.scheme(url);
             boolean secure = scheme.equals("https") && !h2c;
             if (!scheme.equals("http") && !secure && !(h2c && scheme.equals("h2c"))) {
-                return Mono.just(HealthCheckResult.unhealthy("unsupported URL " + url + " for an "
+                return Mono.just(HealthCheckResult.unhealthy("unsupported URL " + Redaction.url(url) + " for an "
                         + (h2c ? "H2C" : "HTTP") + " check"));
             }
             if (Endpoint.hostOf(url).isEmpty()) {
@@ -94,11 +94,7 @@ final class HttpProbe implements Probe {
     private HealthCheckResult judge(HttpClientResponse response, Connection connection, long start) {
         Duration latency = Latency.since(start);
         int code = response.status().code();
-        String reason = response.status().reasonPhrase();
-        if (reason == null || reason.isBlank()) {
-            reason = HttpResponseStatus.valueOf(code).reasonPhrase();
-        }
-        String status = "HTTP " + code + " " + reason;
+        String status = StatusLine.of(code, response.status().reasonPhrase());
         if (!config.accepts(code)) {
             String expected = config.expectStatus().isEmpty() ? ""
                     : config.expectStatus().stream().sorted().map(String::valueOf)

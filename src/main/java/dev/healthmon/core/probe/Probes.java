@@ -75,12 +75,25 @@ public final class Probes {
      * the system ({@code /etc/resolv.conf}, {@code /etc/hosts}) and the system clock.
      */
     public static Probes create() {
-        return new Probes(UnaryOperator.identity(), Clock.systemUTC(), Schedulers.parallel());
+        return create(EgressPolicy.defaults());
+    }
+
+    /**
+     * Returns probes as {@link #create()} does whose checks, every kind that connects (HTTP, H2C, TCP, UDP, agent,
+     * Docker over TCP), go only where {@code egress} permits, checked on the resolved address.
+     */
+    public static Probes create(EgressPolicy egress) {
+        return new Probes(UnaryOperator.identity(), Clock.systemUTC(), Schedulers.parallel(), egress);
     }
 
     /** Returns probes whose DNS resolver is configured by {@code resolver}, reading time from {@code clock}. */
     static Probes create(UnaryOperator<NameResolverSpec> resolver, Clock clock) {
-        return new Probes(resolver, clock, Schedulers.parallel());
+        return create(resolver, clock, EgressPolicy.defaults());
+    }
+
+    /** Returns probes as {@link #create(UnaryOperator, Clock)} does, going only where {@code egress} permits. */
+    static Probes create(UnaryOperator<NameResolverSpec> resolver, Clock clock, EgressPolicy egress) {
+        return new Probes(resolver, clock, Schedulers.parallel(), egress);
     }
 
     private final HttpClient http;
@@ -94,20 +107,22 @@ public final class Probes {
     private final AgentClient agents;
     private final Map<URI, DockerClient> dockers;
     private final FileProbe file;
+    private final EgressPolicy egress;
 
-    private Probes(UnaryOperator<NameResolverSpec> resolver, Clock clock, Scheduler scheduler) {
+    private Probes(UnaryOperator<NameResolverSpec> resolver, Clock clock, Scheduler scheduler, EgressPolicy egress) {
         this.clock = requireNonNull(clock, "clock");
         this.scheduler = requireNonNull(scheduler, "scheduler");
-        this.agents = AgentClient.create();
+        this.egress = requireNonNull(egress, "egress");
+        this.agents = AgentClient.create().guardedBy(egress);
         this.dockers = new ConcurrentHashMap<>();
         this.file = new FileProbe();
         // one connection per check, closed when the check ends: nothing is pooled, so nothing can leak or go stale
-        HttpClient base = HttpClient.create(ConnectionProvider.newConnection())
+        HttpClient base = egress.guard(HttpClient.create(ConnectionProvider.newConnection())
                 .resolver(spec -> resolver.apply(spec))
                 .headers(headers -> headers
                         .set(HttpHeaderNames.USER_AGENT, USER_AGENT)
                         .set(HttpHeaderNames.ACCEPT_ENCODING, HttpHeaderValues.IDENTITY)
-                        .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE));
+                        .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE)));
         this.http = base.protocol(HttpProtocol.HTTP11);
         this.h2c = base.protocol(HttpProtocol.H2C);
         this.insecureTls = http.secure(spec -> spec
@@ -115,8 +130,8 @@ public final class Probes {
                         .configure(builder -> builder.trustManager(InsecureTrustManagerFactory.INSTANCE)))
                 .handlerConfigurator(Probes::skipHostnameVerification));
         this.verifyingTls = http.secure(spec -> spec.sslContext(Http11SslContextSpec.forClient()));
-        this.tcp = byFamily(TcpClient.newConnection(), resolver);
-        this.udp = byFamily(UdpClient.create(), resolver);
+        this.tcp = byFamily(TcpClient.newConnection(), resolver, egress);
+        this.udp = byFamily(UdpClient.create(), resolver, egress);
     }
 
     private Probes(Probes shared, AgentClient agents) {
@@ -130,7 +145,8 @@ public final class Probes {
         this.scheduler = shared.scheduler;
         this.dockers = shared.dockers;
         this.file = shared.file;
-        this.agents = requireNonNull(agents, "agents");
+        this.egress = shared.egress;
+        this.agents = requireNonNull(agents, "agents").guardedBy(egress);
     }
 
     /**
@@ -198,7 +214,8 @@ public final class Probes {
     public DockerClient docker(@Nullable URI host) {
         URI resolved = DockerClient.resolveHost(host);
         DockerClient existing = dockers.get(resolved);
-        return existing != null ? existing : dockers.computeIfAbsent(resolved, DockerClient::create);
+        return existing != null ? existing : dockers.computeIfAbsent(resolved,
+                daemon -> DockerClient.create(daemon, egress.guard(HttpClient.create())));
     }
 
     /**
@@ -242,13 +259,13 @@ public final class Probes {
 
     // one client per address family a stream scheme can ask for: tcp, tcp4, tcp6 (udp alike)
     private static <T extends ClientTransport<T, C>, C extends ClientTransportConfig<C>>
-            Map<Endpoint.Family, T> byFamily(T base, UnaryOperator<NameResolverSpec> resolver) {
+            Map<Endpoint.Family, T> byFamily(T base, UnaryOperator<NameResolverSpec> resolver, EgressPolicy egress) {
         return Map.of(
-                Endpoint.Family.ANY, base.resolver(spec -> resolver.apply(spec)),
-                Endpoint.Family.IPV4, base.resolver(spec -> resolver.apply(spec)
-                        .resolvedAddressTypes(ResolvedAddressTypes.IPV4_ONLY)),
-                Endpoint.Family.IPV6, base.resolver(spec -> resolver.apply(spec)
-                        .resolvedAddressTypes(ResolvedAddressTypes.IPV6_ONLY)));
+                Endpoint.Family.ANY, egress.guard(base.resolver(spec -> resolver.apply(spec))),
+                Endpoint.Family.IPV4, egress.guard(base.resolver(spec -> resolver.apply(spec)
+                        .resolvedAddressTypes(ResolvedAddressTypes.IPV4_ONLY))),
+                Endpoint.Family.IPV6, egress.guard(base.resolver(spec -> resolver.apply(spec)
+                        .resolvedAddressTypes(ResolvedAddressTypes.IPV6_ONLY))));
     }
 
     // without verification, a certificate issued for another name is as acceptable as an untrusted one

@@ -1,5 +1,6 @@
 package dev.healthmon.core.probe;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 import dev.healthmon.core.model.HealthCheckResult;
@@ -7,12 +8,13 @@ import dev.healthmon.core.model.HealthCheckResult;
 /** Judges what a stream target sent back against the expected reply. */
 final class Replies {
 
-    private static final int SHOWN = 64;
-
     private Replies() {
     }
 
-    /** Returns a pass when {@code reply} contains {@code expected}, else a fail that shows the start of the reply. */
+    /**
+     * Returns a pass when {@code reply} contains {@code expected}, else a fail that tells the reply's length: never
+     * its bytes, so a check cannot be used to read what a target says (DESIGN section 13).
+     */
     static HealthCheckResult judge(String reply, String expected, Duration latency) {
         if (reply.contains(expected)) {
             return HealthCheckResult.healthy(latency, "expected reply received");
@@ -20,7 +22,8 @@ final class Replies {
         if (reply.isEmpty()) {
             return HealthCheckResult.unhealthy("no reply", latency);
         }
-        String shown = reply.length() > SHOWN ? reply.substring(0, SHOWN) + "..." : reply;
-        return HealthCheckResult.unhealthy("unexpected reply '" + shown.strip() + "'", latency);
+        int bytes = reply.getBytes(StandardCharsets.UTF_8).length;
+        return HealthCheckResult.unhealthy("unexpected reply of " + bytes + (bytes == 1 ? " byte" : " bytes"),
+                latency);
     }
 }

@@ -21,6 +21,7 @@ import dev.healthmon.core.model.MonitorSnapshot;
 import dev.healthmon.core.model.MonitorState;
 import dev.healthmon.core.model.Observation;
 import dev.healthmon.core.model.Outcome;
+import dev.healthmon.core.model.Redaction;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -345,7 +346,7 @@ public final class MonitorRegistry implements Disposable {
         Disposable forwarding = monitor.events().subscribe(events::emit);
         monitors.put(monitor.name(), new Entry(monitor, forwarding));
         events.emit(new MonitorEvent.Lifecycle(monitor.name(), MonitorEvent.Lifecycle.Action.ADDED, reason, now()));
-        log.info("[{}] monitor added: {}", monitor.name(), monitor.url());
+        log.info("[{}] monitor added: {}", monitor.name(), Redaction.url(monitor.url()));
         if (monitor instanceof ScheduledMonitor scheduled) {
             scheduled.holdBy(() -> holds(monitor));
         }

@@ -23,6 +23,7 @@ import dev.healthmon.core.model.MonitorSnapshot;
 import dev.healthmon.core.model.MonitorState;
 import dev.healthmon.core.model.Observation;
 import dev.healthmon.core.model.Outcome;
+import dev.healthmon.core.model.Redaction;
 import dev.healthmon.core.model.Transition;
 import dev.healthmon.core.probe.Probe;
 import org.jspecify.annotations.Nullable;
@@ -173,12 +174,12 @@ final class ScheduledMonitor implements HealthMonitor {
         if (effect instanceof Effect.NotifyDown down) {
             log.warn("[{}] service went down: {}", name, down.detail());
             events.emit(new MonitorEvent.Notification(name, MonitorEvent.Notification.Kind.DOWN,
-                    down.url().toString(), down.detail(), down.at(), down.lastSeen(), next.latency(), down.at()));
+                    Redaction.url(down.url()), down.detail(), down.at(), down.lastSeen(), next.latency(), down.at()));
         }
         else if (effect instanceof Effect.NotifyUp up) {
             log.info("[{}] service is up ({} ms)", name, up.latency().toMillis());
             events.emit(new MonitorEvent.Notification(name, MonitorEvent.Notification.Kind.UP,
-                    up.url().toString(), up.detail(), up.at(), next.lastSeen(), up.latency(),
+                    Redaction.url(up.url()), up.detail(), up.at(), next.lastSeen(), up.latency(),
                     outageOf(previous, up)));
         }
         else if (effect instanceof Effect.NotifyDegraded degraded) {
@@ -232,7 +233,8 @@ final class ScheduledMonitor implements HealthMonitor {
     @Override
     public void updateUrl(@Nullable URI newUrl) {
         if (newUrl == null) {
-            log.warn("[{}] attempting to update health monitor URL with null; keeping {}", name, url.get());
+            log.warn("[{}] attempting to update health monitor URL with null; keeping {}", name,
+                    Redaction.url(url.get()));
             return;
         }
         url.set(newUrl);

@@ -25,7 +25,7 @@ class HealthCheckConfigTest {
         assertThat(config.jitter()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.healthyThreshold()).isEqualTo(1);
         assertThat(config.maxErrors()).isEqualTo(5);
-        assertThat(config.tlsVerify()).isFalse();
+        assertThat(config.tlsVerify()).isTrue();
         assertThat(config.expectStatus()).isEmpty();
     }
 

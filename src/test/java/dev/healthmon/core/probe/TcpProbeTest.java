@@ -88,7 +88,8 @@ class TcpProbeTest {
         assertResult(probes.stream(redis), url("tcp"), true, "expected reply received");
 
         HealthCheckConfig wrong = CONFIG.toBuilder().payload("PING\r\n").expect("+OK").build();
-        assertResult(probes.stream(wrong), url("tcp"), false, "unexpected reply '+PONG'");
+        // the reply's length, never its bytes (DESIGN section 13)
+        assertResult(probes.stream(wrong), url("tcp"), false, "unexpected reply of 7 bytes");
     }
 
     @Test

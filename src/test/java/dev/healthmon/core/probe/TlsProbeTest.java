@@ -21,16 +21,35 @@ import reactor.test.StepVerifier;
 class TlsProbeTest {
 
     private static final HealthCheckConfig CONFIG = HealthCheckConfig.builder().timeout(Duration.ofSeconds(5)).build();
+    private static final HealthCheckConfig NOT_VERIFYING = CONFIG.toBuilder().tlsVerify(false).build();
 
     private final Probes probes = Probes.create();
 
     @Test
     void passesWithASelfSignedCertificateAndReportsItsExpiry() throws Exception {
-        // issued for "localhost" and reached at 127.0.0.1: neither trust nor the name is checked by default
+        // issued for "localhost" and reached at 127.0.0.1: neither trust nor the name is checked without tlsVerify
         DisposableServer server = httpsServer(Instant.now().plus(Duration.ofDays(90)).plus(Duration.ofHours(1)));
         try {
-            assertResult(probes.http(CONFIG), URI.create("https://127.0.0.1:" + server.port()), true,
+            assertResult(probes.http(NOT_VERIFYING), URI.create("https://127.0.0.1:" + server.port()), true,
                     "HTTP 200 OK, certificate expires in 90 days");
+        }
+        finally {
+            server.disposeNow();
+        }
+    }
+
+    @Test
+    void verifiesByDefault() throws Exception {
+        assertThat(CONFIG.tlsVerify()).isTrue();
+        DisposableServer server = httpsServer(Instant.now().plus(Duration.ofDays(90)));
+        try {
+            StepVerifier.create(probes.http(CONFIG).check(URI.create("https://127.0.0.1:" + server.port())))
+                    .assertNext(r -> {
+                        assertThat(r.healthy()).isFalse();
+                        assertThat(r.detail()).startsWith("TLS handshake failed: ");
+                    })
+                    .expectComplete()
+                    .verify(Duration.ofSeconds(10));
         }
         finally {
             server.disposeNow();
@@ -59,7 +78,7 @@ class TlsProbeTest {
     void reportsAnExpiredCertificateWhenNotVerifying() throws Exception {
         DisposableServer server = httpsServer(Instant.now().minus(Duration.ofDays(3)).minus(Duration.ofHours(1)));
         try {
-            assertResult(probes.http(CONFIG), URI.create("https://127.0.0.1:" + server.port()), true,
+            assertResult(probes.http(NOT_VERIFYING), URI.create("https://127.0.0.1:" + server.port()), true,
                     "HTTP 200 OK, certificate expired 3 days ago");
         }
         finally {

@@ -81,7 +81,7 @@ class UdpProbeTest {
         assertResult(probes.stream(ping), url(echo), true, "expected reply received");
 
         HealthCheckConfig pong = CONFIG.toBuilder().payload("ping").expect("pong").build();
-        assertResult(probes.stream(pong), url(echo), false, "unexpected reply 'ping'");
+        assertResult(probes.stream(pong), url(echo), false, "unexpected reply of 4 bytes");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import javax.net.ssl.SSLException;
 
 import dev.healthmon.core.model.InvalidConfigException;
+import dev.healthmon.core.probe.EgressPolicy;
 import dev.healthmon.core.probe.Failures;
 import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.client.HttpClient;
@@ -60,6 +61,17 @@ public final class AgentClient {
                     + Failures.message(e));
         }
         return new AgentClient(HttpClient.create().secure(ssl -> ssl.sslContext(spec)));
+    }
+
+    /** Returns this client sending {@code Authorization: Bearer <token>}, for agents that require a token. */
+    public AgentClient withToken(String token) {
+        requireNonNull(token, "token");
+        return new AgentClient(http.headers(headers -> headers.set("Authorization", "Bearer " + token)));
+    }
+
+    /** Returns this client going only where {@code egress} permits, checked on the resolved address. */
+    public AgentClient guardedBy(EgressPolicy egress) {
+        return new AgentClient(egress.guard(http));
     }
 
     /** Returns the underlying Reactor Netty client. */

@@ -10,6 +10,7 @@ import dev.healthmon.core.model.HealthCheckConfig;
 import dev.healthmon.core.model.HealthCheckResult;
 import dev.healthmon.core.model.InvalidConfigException;
 import dev.healthmon.core.probe.Bodies;
+import dev.healthmon.core.probe.EgressPolicy;
 import dev.healthmon.core.probe.Failures;
 import dev.healthmon.core.probe.Latency;
 import dev.healthmon.core.probe.Probe;
@@ -103,6 +104,8 @@ public final class AgentProbe implements Probe {
                             .map(text -> interpret(response.status(), text, Latency.since(start))))
                     .next();
         })
+                // an agent the egress policy refuses is a fail, as any other denied target
+                .onErrorResume(EgressPolicy::denied, e -> Mono.just(HealthCheckResult.unhealthy(EgressPolicy.DENIED)))
                 .onErrorMap(e -> e instanceof Exception && !(e instanceof AgentCheckException),
                         e -> new AgentCheckException("agent " + agent + " unreachable: " + Failures.message(e), e));
     }
