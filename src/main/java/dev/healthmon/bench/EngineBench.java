@@ -252,7 +252,7 @@ final class EngineBench {
         yaml.append("server: { address: 127.0.0.1, port: 0 }\n");
         yaml.append("logging:\n  file: { name: \"").append(dir.resolve("service.log")).append("\" }\n");
         // the service's log goes to the file, so that the figures are what is printed
-        yaml.append("  pattern: { console: \"\" }\n");
+        yaml.append("  console: { enabled: false }\n");
         yaml.append("  level: { root: WARN }\n");
         yaml.append("healthmon:\n");
         yaml.append("  history: { enabled: ").append(options.store()).append(", url: \"").append(storeUrl)

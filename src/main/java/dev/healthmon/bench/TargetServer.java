@@ -83,7 +83,8 @@ final class TargetServer {
                     .host("127.0.0.1")
                     .port(0)
                     .protocol(HttpProtocol.HTTP11, HttpProtocol.H2C)
-                    .doOnConnection(connection -> accepted.increment())
+                    // every accepted connection, a TCP check's connect-and-close included
+                    .doOnChannelInit((observer, channel, remote) -> accepted.increment())
                     .handle((request, response) -> {
                         requests.increment();
                         long mode = modes.get(index);
