@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param monitors how many monitors run
  * @param interval their interval
+ * @param timeout their timeout; the service's default (10s) when null
  * @param warmup how long they run before the figures are taken
  * @param duration how long the figures are taken over
  * @param mode {@code http}, {@code http-new}, {@code tcp} or {@code h2c}
@@ -26,12 +27,12 @@ import org.jspecify.annotations.Nullable;
  * @param sse how many SSE clients follow the stream
  * @param targets a file of {@code host port} lines to check instead of the own target
  */
-record BenchOptions(int monitors, Duration interval, Duration warmup, Duration duration, String mode, boolean store,
+record BenchOptions(int monitors, Duration interval, @Nullable Duration timeout, Duration warmup, Duration duration, String mode, boolean store,
         @Nullable String storeUrl, int ports, double flip, Duration flipEvery, String flipTo, int sse,
         @Nullable Path targets) {
 
     static final String USAGE = """
-            usage: healthmon bench [--monitors 1000] [--interval 1s] [--warmup 10s] [--duration 60s]
+            usage: healthmon bench [--monitors 1000] [--interval 1s] [--timeout 10s] [--warmup 10s] [--duration 60s]
                                    [--mode http|http-new|tcp|h2c] [--store on|off] [--store-url jdbc:...]
                                    [--ports N] [--flip 0.1] [--flip-every 10s] [--flip-to 503|hole]
                                    [--sse K] [--targets FILE]
@@ -64,6 +65,7 @@ record BenchOptions(int monitors, Duration interval, Duration warmup, Duration d
     static BenchOptions parse(List<String> args) {
         int monitors = 1000;
         Duration interval = Duration.ofSeconds(1);
+        Duration timeout = null;
         Duration warmup = Duration.ofSeconds(10);
         Duration duration = Duration.ofSeconds(60);
         String mode = "http";
@@ -91,6 +93,7 @@ record BenchOptions(int monitors, Duration interval, Duration warmup, Duration d
             switch (name) {
                 case "--monitors" -> monitors = integer(name, value);
                 case "--interval" -> interval = duration(name, value);
+                case "--timeout" -> timeout = duration(name, value);
                 case "--warmup" -> warmup = duration(name, value);
                 case "--duration" -> duration = duration(name, value);
                 case "--mode" -> mode = value.toLowerCase(Locale.ROOT);
@@ -113,7 +116,7 @@ record BenchOptions(int monitors, Duration interval, Duration warmup, Duration d
             // without status changes there is no delay to measure
             flip = 0.01;
         }
-        return new BenchOptions(monitors, interval, warmup, duration, mode, store, storeUrl,
+        return new BenchOptions(monitors, interval, timeout, warmup, duration, mode, store, storeUrl,
                 ports == null ? monitors : ports, flip, flipEvery, flipTo, sse, targets);
     }
 

@@ -180,6 +180,8 @@ final class EngineBench {
                         + "what the engine does)" : ""))
                 .put("monitors", "monitors", options.monitors())
                 .put("interval_ms", "interval (ms)", options.interval().toMillis())
+                .put("timeout", "timeout", options.timeout() == null ? "service default"
+                        : Durations.format(options.timeout()))
                 .put("window_s", "measured over (s)", Report.round(seconds, 1))
                 .put("store", "history store", options.store() ? "on" : "off")
                 .put("flip", "flipped share", options.flip())
@@ -246,8 +248,6 @@ final class EngineBench {
             case "h2c" -> "h2c";
             default -> "http";
         };
-        Duration timeout = options.interval().compareTo(Duration.ofSeconds(10)) < 0 ? options.interval()
-                : Duration.ofSeconds(10);
         StringBuilder yaml = new StringBuilder();
         yaml.append("server: { address: 127.0.0.1, port: 0 }\n");
         yaml.append("logging:\n  file: { name: \"").append(dir.resolve("service.log")).append("\" }\n");
@@ -258,7 +258,7 @@ final class EngineBench {
         yaml.append("  history: { enabled: ").append(options.store()).append(", url: \"").append(storeUrl)
                 .append("\" }\n");
         yaml.append("  defaults: { interval: ").append(Durations.format(options.interval()))
-                .append(", timeout: ").append(Durations.format(timeout))
+                .append(options.timeout() == null ? "" : ", timeout: " + Durations.format(options.timeout()))
                 .append(scheme.equals("tcp") ? "" : ", path: /health")
                 .append(options.mode().equals("http-new") && reuseSetting ? ", reuseConnection: false" : "")
                 .append(" }\n");

@@ -57,15 +57,18 @@ final class StoreBench {
     private final Duration interval;
     private final Duration recent;
     private final int runs;
+    private final boolean direct;
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
-    private StoreBench(PrintStream out, int monitors, Duration days, Duration interval, Duration recent, int runs) {
+    private StoreBench(PrintStream out, int monitors, Duration days, Duration interval, Duration recent, int runs,
+            boolean direct) {
         this.out = out;
         this.monitors = monitors;
         this.days = days;
         this.interval = interval;
         this.recent = recent.compareTo(days) > 0 ? days : recent;
         this.runs = runs;
+        this.direct = direct;
     }
 
     static int run(List<String> args, PrintStream out) throws IOException {
@@ -75,9 +78,15 @@ final class StoreBench {
         Duration recent = Duration.ofHours(48);
         String url = null;
         int runs = RUNS;
+        boolean direct = false;
         try {
             for (int i = 0; i < args.size(); i += 2) {
                 String name = args.get(i);
+                if (name.equals("--direct")) {
+                    direct = true;
+                    i--;
+                    continue;
+                }
                 if (i + 1 >= args.size()) {
                     throw new InvalidConfigException("bench.store", "option '" + name + "' needs a value");
                 }
@@ -101,7 +110,7 @@ final class StoreBench {
         Path dir = Files.createTempDirectory("healthmon-bench-store");
         try {
             String jdbc = url != null ? url : "jdbc:sqlite:" + dir.resolve("history.db");
-            return new StoreBench(out, monitors, Duration.ofDays(days), interval, recent, runs).run(jdbc,
+            return new StoreBench(out, monitors, Duration.ofDays(days), interval, recent, runs, direct).run(jdbc,
                     url == null ? dir.resolve("history.db") : null);
         }
         finally {
@@ -127,10 +136,16 @@ final class StoreBench {
             Instant from = now.minus(days);
             Long run = store.beginRun(from).block();
             long started = System.nanoTime();
-            long olderRows = insertOlderRollups(url, from, now.minus(recent));
+            Instant recentFrom = direct ? now : now.minus(recent);
+            long olderRows = insertRollups(url, Resolution.HOUR, from, recentFrom)
+                    + insertRollups(url, Resolution.DAY, from, recentFrom);
+            if (direct) {
+                // every rollup row inserted as the writer would leave it: the minute rows of the recent hours too
+                olderRows += insertRollups(url, Resolution.MINUTE, now.minus(recent), now);
+            }
             double olderSeconds = (System.nanoTime() - started) / 1e9;
             started = System.nanoTime();
-            long events = writeThroughWriter(store, from, now.minus(recent), now);
+            long events = writeThroughWriter(store, from, recentFrom, now);
             double writerSeconds = (System.nanoTime() - started) / 1e9;
             if (run != null) {
                 store.markAlive(run, now).block();
@@ -141,7 +156,9 @@ final class StoreBench {
             Long size = store.size().block();
             double dropped = meters.find("healthmon.store.events.dropped").counters().stream()
                     .mapToDouble(c -> c.count()).sum();
-            report.put("older_rollup_rows", "hour and day rows inserted (older days)", olderRows)
+            report.put("direct", direct)
+                    .put("older_rollup_rows", direct ? "rollup rows inserted (all)" : "hour and day rows inserted (older days)",
+                            olderRows)
                     .put("older_insert_s", "their insert (s)", Report.round(olderSeconds, 1))
                     .put("writer_events", "events through HistoryWriter (recent)", events)
                     .put("writer_events_per_s", "writer rate (events/s)", Report.round(events / writerSeconds, 0))
@@ -187,48 +204,50 @@ final class StoreBench {
         return all;
     }
 
-    // hour and day rollups of [from, until), as the writer leaves them once the minute rows are pruned
-    private long insertOlderRollups(String url, Instant from, Instant until) throws SQLException {
+    // the rollups of one resolution over [from, until), as the writer leaves them
+    private long insertRollups(String url, Resolution resolution, Instant from, Instant until) throws SQLException {
         if (!until.isAfter(from)) {
             return 0;
         }
         long rows = 0;
         try (Connection connection = DriverManager.getConnection(url)) {
             connection.setAutoCommit(false);
-            for (Resolution resolution : List.of(Resolution.HOUR, Resolution.DAY)) {
-                String table = resolution == Resolution.HOUR ? "rollup_hour" : "rollup_day";
-                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table
-                        + " (monitor, bucket_ms, checks, failures, latency_sum_us, latency_count, latency_min_us,"
-                        + " latency_max_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
-                    long width = resolution.width().toMillis();
-                    for (int m = 0; m < monitors; m++) {
-                        String name = name(m);
-                        for (long bucket = resolution.bucketOf(from.toEpochMilli()); bucket < until.toEpochMilli();
-                                bucket += width) {
-                            long start = Math.max(bucket, from.toEpochMilli());
-                            long end = Math.min(bucket + width, until.toEpochMilli());
-                            long checks = (end - start) / interval.toMillis();
-                            if (checks == 0) {
-                                continue;
-                            }
-                            long failures = failedChecks(m, start, end);
-                            long passes = checks - failures;
-                            insert.setString(1, name);
-                            insert.setLong(2, bucket);
-                            insert.setLong(3, checks);
-                            insert.setLong(4, failures);
-                            insert.setLong(5, passes * latencyMicros(m, 0));
-                            insert.setLong(6, passes);
-                            insert.setLong(7, latencyMicros(m, 0) - 300);
-                            insert.setLong(8, latencyMicros(m, 0) + 4000);
-                            insert.addBatch();
-                            if (++rows % 10_000 == 0) {
-                                insert.executeBatch();
-                            }
+            String table = switch (resolution) {
+                case MINUTE -> "rollup_minute";
+                case HOUR -> "rollup_hour";
+                case DAY -> "rollup_day";
+            };
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table
+                    + " (monitor, bucket_ms, checks, failures, latency_sum_us, latency_count, latency_min_us,"
+                    + " latency_max_us) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+                long width = resolution.width().toMillis();
+                for (int m = 0; m < monitors; m++) {
+                    String name = name(m);
+                    for (long bucket = resolution.bucketOf(from.toEpochMilli()); bucket < until.toEpochMilli();
+                            bucket += width) {
+                        long start = Math.max(bucket, from.toEpochMilli());
+                        long end = Math.min(bucket + width, until.toEpochMilli());
+                        long checks = (end - start) / interval.toMillis();
+                        if (checks == 0) {
+                            continue;
+                        }
+                        long failures = failedChecks(m, start, end);
+                        long passes = checks - failures;
+                        insert.setString(1, name);
+                        insert.setLong(2, bucket);
+                        insert.setLong(3, checks);
+                        insert.setLong(4, failures);
+                        insert.setLong(5, passes * latencyMicros(m, 0));
+                        insert.setLong(6, passes);
+                        insert.setLong(7, latencyMicros(m, 0) - 300);
+                        insert.setLong(8, latencyMicros(m, 0) + 4000);
+                        insert.addBatch();
+                        if (++rows % 10_000 == 0) {
+                            insert.executeBatch();
                         }
                     }
-                    insert.executeBatch();
                 }
+                insert.executeBatch();
             }
             connection.commit();
         }
