@@ -85,7 +85,8 @@ final class EngineBench {
         try {
             List<String> endpoints;
             if (options.targets() == null) {
-                own = TargetProcesses.start(options.ports(), options.flip(), options.flipTo());
+                own = TargetProcesses.start(options.ports(), options.flip(), options.flipTo(),
+                        options.mode().equals("h2c"));
                 endpoints = own.ports().stream().map(port -> "127.0.0.1:" + port).toList();
             }
             else {

@@ -43,14 +43,14 @@ final class TargetProcesses implements AutoCloseable {
     }
 
     /** Starts child processes with {@code count} ports in all, flipping a share {@code flip} to {@code flipTo}. */
-    static TargetProcesses start(int count, double flip, String flipTo) throws IOException {
+    static TargetProcesses start(int count, double flip, String flipTo, boolean h2cOnly) throws IOException {
         TargetProcesses targets = new TargetProcesses();
         int perProcess = portsPerProcess();
         try {
             for (int first = 0; first < count; first += perProcess) {
                 int ports = Math.min(perProcess, count - first);
                 targets.children.add(Child.start(List.of("--ports", Integer.toString(ports), "--flip",
-                        Double.toString(flip), "--flip-to", flipTo)));
+                        Double.toString(flip), "--flip-to", flipTo, "--protocol", h2cOnly ? "h2c" : "any")));
             }
             for (Child child : targets.children) {
                 targets.ports.addAll(child.ports());

@@ -16,8 +16,10 @@ import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.server.HttpServer;
 
 /**
- * The target process of the benchmark: {@code healthmon bench target --ports N [--flip P] [--flip-to 503|hole]}
- * binds N ports on 127.0.0.1 that answer {@code GET /health} with 200 over HTTP/1.1 or H2C (and take a TCP
+ * The target process of the benchmark: {@code healthmon bench target --ports N [--flip P] [--flip-to 503|hole]
+ * [--protocol h2c]}
+ * binds N ports on 127.0.0.1 that answer {@code GET /health} with 200 over HTTP/1.1 or H2C, or H2C alone with
+ * {@code --protocol h2c} (and take a TCP
  * connect and close), prints {@code ports p1 p2 ...}, then reads commands on its standard input:
  * {@code flip} turns a share P of the ports to 503 (or to a black hole that reads and never answers) and back,
  * {@code stats} prints {@code stats <accepted connections> <requests>}; the end of the input ends it.
@@ -34,10 +36,13 @@ final class TargetServer {
     private final AtomicLongArray modes;
     private final double flipShare;
     private final boolean hole;
+    private final HttpProtocol[] protocols;
     private volatile boolean flipped;
 
-    private TargetServer(int ports, double flipShare, boolean hole) {
+    private TargetServer(int ports, double flipShare, boolean hole, boolean h2cOnly) {
         this.modes = new AtomicLongArray(ports);
+        this.protocols = h2cOnly ? new HttpProtocol[] {HttpProtocol.H2C}
+                : new HttpProtocol[] {HttpProtocol.HTTP11, HttpProtocol.H2C};
         this.flipShare = flipShare;
         this.hole = hole;
     }
@@ -47,6 +52,7 @@ final class TargetServer {
         int ports = 1;
         double flip = 0;
         boolean hole = false;
+        boolean h2cOnly = false;
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             String value = i + 1 < args.size() ? args.get(i + 1) : "";
@@ -54,6 +60,7 @@ final class TargetServer {
                 case "--ports" -> ports = Integer.parseInt(value);
                 case "--flip" -> flip = Double.parseDouble(value);
                 case "--flip-to" -> hole = value.equals("hole");
+                case "--protocol" -> h2cOnly = value.equals("h2c");
                 default -> {
                     System.err.println("bench target: unknown option '" + arg + "'");
                     return 2;
@@ -61,7 +68,7 @@ final class TargetServer {
             }
             i++;
         }
-        TargetServer target = new TargetServer(ports, flip, hole);
+        TargetServer target = new TargetServer(ports, flip, hole, h2cOnly);
         try {
             target.bind(ports);
             StringBuilder line = new StringBuilder("ports");
@@ -82,7 +89,7 @@ final class TargetServer {
             servers.add(HttpServer.create()
                     .host("127.0.0.1")
                     .port(0)
-                    .protocol(HttpProtocol.HTTP11, HttpProtocol.H2C)
+                    .protocol(protocols)
                     // every accepted connection, a TCP check's connect-and-close included
                     .doOnChannelInit((observer, channel, remote) -> accepted.increment())
                     .handle((request, response) -> {
