@@ -37,6 +37,7 @@ record BenchOptions(int monitors, Duration interval, @Nullable Duration timeout,
                                    [--ports N] [--flip 0.1] [--flip-every 10s] [--flip-to 503|hole]
                                    [--sse K] [--targets FILE]
                    healthmon bench store [--monitors 1000] [--days 30] [--interval 30s] [--url jdbc:...]
+                                         [--direct] [--queries-only] [--runs 7]
                    healthmon bench target --ports N [--flip P] [--flip-to 503|hole]""";
 
     private static final List<String> MODES = List.of("http", "http-new", "tcp", "h2c");

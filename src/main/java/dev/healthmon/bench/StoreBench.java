@@ -2,6 +2,7 @@ package dev.healthmon.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -58,10 +59,11 @@ final class StoreBench {
     private final Duration recent;
     private final int runs;
     private final boolean direct;
+    private final boolean queriesOnly;
     private final Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
 
     private StoreBench(PrintStream out, int monitors, Duration days, Duration interval, Duration recent, int runs,
-            boolean direct) {
+            boolean direct, boolean queriesOnly) {
         this.out = out;
         this.monitors = monitors;
         this.days = days;
@@ -69,6 +71,7 @@ final class StoreBench {
         this.recent = recent.compareTo(days) > 0 ? days : recent;
         this.runs = runs;
         this.direct = direct;
+        this.queriesOnly = queriesOnly;
     }
 
     static int run(List<String> args, PrintStream out) throws IOException {
@@ -79,11 +82,13 @@ final class StoreBench {
         String url = null;
         int runs = RUNS;
         boolean direct = false;
+        boolean queriesOnly = false;
         try {
             for (int i = 0; i < args.size(); i += 2) {
                 String name = args.get(i);
-                if (name.equals("--direct")) {
-                    direct = true;
+                if (name.equals("--direct") || name.equals("--queries-only")) {
+                    direct |= name.equals("--direct");
+                    queriesOnly |= name.equals("--queries-only");
                     i--;
                     continue;
                 }
@@ -110,7 +115,7 @@ final class StoreBench {
         Path dir = Files.createTempDirectory("healthmon-bench-store");
         try {
             String jdbc = url != null ? url : "jdbc:sqlite:" + dir.resolve("history.db");
-            return new StoreBench(out, monitors, Duration.ofDays(days), interval, recent, runs, direct).run(jdbc,
+            return new StoreBench(out, monitors, Duration.ofDays(days), interval, recent, runs, direct, queriesOnly).run(jdbc,
                     url == null ? dir.resolve("history.db") : null);
         }
         finally {
@@ -134,6 +139,11 @@ final class StoreBench {
                 .put("store", "store", url.startsWith("jdbc:sqlite:") ? "sqlite" : "postgresql");
         try (HistoryStore store = HistoryStore.open(config, meters)) {
             Instant from = now.minus(days);
+            if (queriesOnly) {
+                // a store filled before (--url): only the queries, to time or to profile them
+                time(store, report, from);
+                return finish(report, loadBefore);
+            }
             Long run = store.beginRun(from).block();
             long started = System.nanoTime();
             Instant recentFrom = direct ? now : now.minus(recent);
@@ -170,30 +180,43 @@ final class StoreBench {
             if (file != null) {
                 report.put("file_mb", "files on disk incl. WAL (MB)", Report.round(fileBytes(file) / 1048576.0, 1));
             }
-            String one = name(0);
-            report.put("uptime_365d_one_ms", "365-day uptime of one monitor, median (ms)",
-                    median(() -> store.uptime(one, now.minus(Duration.ofDays(365)), now).block()));
-            report.put("uptime_30d_one_ms", "30-day uptime of one monitor, median (ms)",
-                    median(() -> store.uptime(one, now.minus(Duration.ofDays(30)), now).block()));
-            report.put("uptime_24h_all_ms", "24 h uptime of all " + monitors + " monitors, median (ms)",
-                    median(() -> checkAll(store.uptimeAll(now.minus(Duration.ofHours(24)), now).block())));
-            report.put("history_24h_one_ms", "24 h history of one monitor by minute, median (ms)",
-                    median(() -> store.history(one, now.minus(Duration.ofHours(24)), now, Duration.ofMinutes(1))
-                            .collectList().block()));
-            report.put("incidents_one_ms", "incidents of one monitor over the period, median (ms)",
-                    median(() -> store.incidents(one, from, now, 100).collectList().block()));
-            UptimeReport sample = store.uptime(one, now.minus(Duration.ofDays(30)), now).block();
-            report.put("sample_uptime_30d", sample == null ? null : sample.uptime());
+            time(store, report, from);
         }
         catch (SQLException e) {
             System.err.println("healthmon bench store: " + e.getMessage());
             return 1;
         }
+        return finish(report, loadBefore);
+    }
+
+    private int finish(Report report, String loadBefore) {
         report.put("runs", runs);
         report.put("loadavg_before", "load average before", loadBefore);
         report.put("loadavg_after", "load average after", Report.loadAverage());
         report.print(out);
         return 0;
+    }
+
+    private void time(HistoryStore store, Report report, Instant from) {
+        String one = name(0);
+        report.put("uptime_365d_one_ms", "365-day uptime of one monitor, median (ms)",
+                median(report, "uptime_365d_one_ms",
+                        () -> store.uptime(one, now.minus(Duration.ofDays(365)), now).block()));
+        report.put("uptime_30d_one_ms", "30-day uptime of one monitor, median (ms)",
+                median(report, "uptime_30d_one_ms",
+                        () -> store.uptime(one, now.minus(Duration.ofDays(30)), now).block()));
+        report.put("uptime_24h_all_ms", "24 h uptime of all " + monitors + " monitors, median (ms)",
+                median(report, "uptime_24h_all_ms",
+                        () -> checkAll(store.uptimeAll(now.minus(Duration.ofHours(24)), now).block())));
+        report.put("history_24h_one_ms", "24 h history of one monitor by minute, median (ms)",
+                median(report, "history_24h_one_ms",
+                        () -> store.history(one, now.minus(Duration.ofHours(24)), now, Duration.ofMinutes(1))
+                        .collectList().block()));
+        report.put("incidents_one_ms", "incidents of one monitor over the period, median (ms)",
+                median(report, "incidents_one_ms",
+                        () -> store.incidents(one, from, now, 100).collectList().block()));
+        UptimeReport sample = store.uptime(one, now.minus(Duration.ofDays(30)), now).block();
+        report.put("sample_uptime_30d", sample == null ? null : sample.uptime());
     }
 
     private Map<String, UptimeReport> checkAll(@Nullable Map<String, UptimeReport> all) {
@@ -296,17 +319,29 @@ final class StoreBench {
         return events;
     }
 
-    private double median(Supplier<?> query) {
+    // the median wall time in ms; the median process CPU time goes to the report beside it (the machine may be
+    // loaded: the CPU time is what a query costs, the wall time what it took)
+    private double median(Report report, String key, Supplier<?> query) {
         query.get();
         List<Long> times = new ArrayList<>();
+        List<Long> cpu = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
+            long cpuStart = cpuNanos();
             long start = System.nanoTime();
             query.get();
             times.add((System.nanoTime() - start) / 1000);
+            cpu.add((cpuNanos() - cpuStart) / 1000);
         }
         Collections.sort(times);
+        Collections.sort(cpu);
+        report.put(key.replace("_ms", "_cpu_ms"), Report.round(cpu.get(cpu.size() / 2) / 1000.0, 2));
         // in ms with µs kept: a fast query is not 0
         return Report.round(times.get(times.size() / 2) / 1000.0, 2);
+    }
+
+    private static long cpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os
+                ? os.getProcessCpuTime() : 0;
     }
 
     private MonitorEvent.StatusChanged change(int m, HealthStatus status, HealthStatus previous, long at) {
