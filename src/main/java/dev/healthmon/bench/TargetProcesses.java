@@ -32,7 +32,7 @@ import dev.healthmon.app.HealthmonApplication;
  */
 final class TargetProcesses implements AutoCloseable {
 
-    private static final Duration START = Duration.ofSeconds(60);
+    private static final Duration START = Duration.ofMinutes(5);
     // what /proc/<pid>/stat counts CPU time in: USER_HZ, 100 on Linux
     private static final long TICKS_PER_SECOND = 100;
 
@@ -176,8 +176,11 @@ final class TargetProcesses implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted while the target started", e);
             }
-            catch (ExecutionException | TimeoutException e) {
-                throw new IOException("the target process did not start within " + START + ": " + e.getMessage(), e);
+            catch (TimeoutException e) {
+                throw new IOException("the target process did not listen within " + START, e);
+            }
+            catch (ExecutionException e) {
+                throw new IOException("the target process did not start: " + e.getCause().getMessage(), e);
             }
         }
 
