@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import dev.healthmon.core.model.HealthStatus;
 import org.jspecify.annotations.Nullable;
@@ -53,9 +54,10 @@ final class HistoryQueries {
     /** Returns every monitor's transitions in {@code (from, to)}, each led by its last one at or before from. */
     static Map<String, List<StatusChange>> allChanges(Connection connection, long from, long to)
             throws SQLException {
+        // one indexed look-up of the last change per monitor: not a look-up per change ever stored
         String sql = "SELECT t.monitor, t.at_ms, t.status, t.detail, t.id FROM monitor_state s JOIN transitions t"
-                + " ON t.monitor = s.monitor AND t.at_ms = (SELECT MAX(p.at_ms) FROM transitions p"
-                + " WHERE p.monitor = s.monitor AND p.at_ms <= ?)"
+                + " ON t.id = (SELECT p.id FROM transitions p WHERE p.monitor = s.monitor AND p.at_ms <= ?"
+                + " ORDER BY p.at_ms DESC, p.id DESC LIMIT 1)"
                 + " UNION ALL SELECT " + CHANGE_COLUMNS + " FROM transitions WHERE at_ms > ? AND at_ms < ?"
                 + " ORDER BY 1, 2, 5";
         Map<String, List<StatusChange>> changes = new LinkedHashMap<>();
@@ -111,15 +113,48 @@ final class HistoryQueries {
         return found.isEmpty() ? Totals.NONE : found.get(0);
     }
 
-    /** Returns the sums of every monitor's rollups whose bucket starts in {@code [bucketOf(from), to)}. */
+    /**
+     * Returns the sums of every monitor's rollups whose bucket starts in {@code [bucketOf(from), to)}. The whole
+     * buckets of the next coarser resolution inside the period are read from its table (an hour row holds the sum
+     * of its minute rows, a day row of its hour rows), the edges from the finer one: a day of minutes is read as
+     * at most two hours of minute rows and the hours between.
+     */
     static Map<String, Totals> allTotals(Connection connection, Resolution resolution, long from, long to)
             throws SQLException {
-        String sql = "SELECT monitor, " + TOTALS + " FROM " + resolution.table()
-                + " WHERE bucket_ms >= ? AND bucket_ms < ? GROUP BY monitor";
+        long start = resolution.bucketOf(from);
+        Resolution coarser = coarser(resolution);
+        if (coarser != null) {
+            long middleStart = coarser.bucketOf(start) == start ? start
+                    : coarser.bucketOf(start) + coarser.width().toMillis();
+            long middleEnd = coarser.bucketOf(to);
+            if (middleStart < middleEnd) {
+                Map<String, Totals> totals = new TreeMap<>();
+                merge(totals, rangeTotals(connection, resolution, start, middleStart));
+                merge(totals, rangeTotals(connection, coarser, middleStart, middleEnd));
+                merge(totals, rangeTotals(connection, resolution, middleEnd, to));
+                return new LinkedHashMap<>(totals);
+            }
+        }
+        return rangeTotals(connection, resolution, start, to);
+    }
+
+    // rows of one table whose bucket starts in [start, end), per monitor: the monitors are walked one by one down
+    // the day table's primary key (each has a day row while it has any), so that each monitor's rows are a range
+    // of the primary key instead of a scan of the whole table
+    private static Map<String, Totals> rangeTotals(Connection connection, Resolution resolution, long start,
+            long end) throws SQLException {
         Map<String, Totals> totals = new LinkedHashMap<>();
+        if (start >= end) {
+            return totals;
+        }
+        String sql = "WITH RECURSIVE m(name) AS (SELECT MIN(monitor) FROM rollup_day"
+                + " UNION ALL SELECT (SELECT MIN(monitor) FROM rollup_day WHERE monitor > m.name) FROM m"
+                + " WHERE m.name IS NOT NULL)"
+                + " SELECT r.monitor, " + TOTALS.replace("(", "(r.") + " FROM m JOIN " + resolution.table()
+                + " r ON r.monitor = m.name AND r.bucket_ms >= ? AND r.bucket_ms < ? GROUP BY r.monitor";
         Jdbc.list(connection, sql, s -> {
-            s.setLong(1, resolution.bucketOf(from));
-            s.setLong(2, to);
+            s.setLong(1, start);
+            s.setLong(2, end);
         }, rows -> totals.put(rows.getString(1), totals(rows)));
         return totals;
     }
@@ -135,6 +170,18 @@ final class HistoryQueries {
         }, rows -> days.computeIfAbsent(rows.getString(1), name -> new LinkedHashMap<>())
                 .put(rows.getLong(8), totals(rows)));
         return days;
+    }
+
+    private static void merge(Map<String, Totals> into, Map<String, Totals> more) {
+        more.forEach((name, totals) -> into.merge(name, totals, Totals::plus));
+    }
+
+    private static @Nullable Resolution coarser(Resolution resolution) {
+        return switch (resolution) {
+            case MINUTE -> Resolution.HOUR;
+            case HOUR -> Resolution.DAY;
+            case DAY -> null;
+        };
     }
 
     /** Returns one monitor's rollups summed per step, keyed by the start of the step, in time order. */
@@ -168,6 +215,20 @@ final class HistoryQueries {
             @Nullable Long latencyMax) {
 
         static final Totals NONE = new Totals(0, 0, 0, 0, null, null);
+
+        Totals plus(Totals other) {
+            return new Totals(checks + other.checks, failures + other.failures, latencySum + other.latencySum,
+                    latencyCount + other.latencyCount, least(latencyMin, other.latencyMin),
+                    most(latencyMax, other.latencyMax));
+        }
+
+        private static @Nullable Long least(@Nullable Long a, @Nullable Long b) {
+            return a == null ? b : b == null ? a : Long.valueOf(Math.min(a, b));
+        }
+
+        private static @Nullable Long most(@Nullable Long a, @Nullable Long b) {
+            return a == null ? b : b == null ? a : Long.valueOf(Math.max(a, b));
+        }
 
         LatencySummary latency() {
             if (latencyCount == 0) {

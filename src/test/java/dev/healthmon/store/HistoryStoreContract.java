@@ -105,6 +105,33 @@ abstract class HistoryStoreContract {
     }
 
     @Test
+    void uptimeOfAllReadsWholeHoursFromHourRowsAndTheEdgesFromMinutesSummingAsEachMonitorAlone() {
+        List<MonitorEvent> events = new ArrayList<>();
+        for (int m = 0; m < 3; m++) {
+            events.add(changed("m" + m, HealthStatus.UNKNOWN, HealthStatus.HEALTHY, 0));
+            for (long second = 0; second < 86_400; second += 600) {
+                boolean pass = !(m == 2 && second % 7200 == 0);
+                events.add(checked("m" + m, pass, 10 + m + second % 17, at(second)));
+            }
+        }
+        store.write(events).block(Duration.ofSeconds(30));
+        // both ends in the middle of an hour: minutes at the edges, hours between
+        Instant from = at(1_500);
+        Instant to = at(80_000);
+
+        Map<String, UptimeReport> all = store.uptimeAll(from, to).block();
+
+        assertThat(all).containsOnlyKeys("m0", "m1", "m2");
+        for (String name : all.keySet()) {
+            assertThat(all.get(name)).as(name).isEqualTo(store.uptime(name, from, to).block());
+        }
+        // checks at 1800 s, 2400 s, ..., 79800 s; m2 fails the ones on even hours, 7200 s to 79200 s
+        assertThat(all.get("m0").checks()).isEqualTo(131);
+        assertThat(all.get("m2").failures()).isEqualTo(11);
+        assertThat(all.get("m1").latency().min()).isEqualTo(11.0);
+    }
+
+    @Test
     void uptimeIsNullWithoutUpOrDownTime() {
         UptimeReport report = store.uptime("nobody", at(0), at(60)).block();
         assertThat(report.uptime()).isNull();

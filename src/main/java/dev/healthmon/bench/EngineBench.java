@@ -1,0 +1,362 @@
+package dev.healthmon.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.OperatingSystemMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import dev.healthmon.app.HealthmonApplication;
+import dev.healthmon.app.MonitorFactory;
+import dev.healthmon.core.model.Durations;
+import dev.healthmon.core.model.InvalidConfigException;
+import dev.healthmon.core.model.MonitorSettings;
+import dev.healthmon.core.probe.Probes;
+import dev.healthmon.core.schedule.MonitorOptions;
+import dev.healthmon.core.schedule.MonitorRegistry;
+import dev.healthmon.core.schedule.Monitors;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code healthmon bench}: the service as a user runs it (its Spring application, config binding, registry,
+ * pipelines, reducer, probes, metrics, SSE hub and web layer, notifications and the history store) with N
+ * monitors against targets on loopback, and the figures of DESIGN section 14.
+ *
+ * <p>Two things differ from {@code java -jar healthmon.jar}, both outside the engine: the monitors get the
+ * default scheduler wrapped in a {@link TickScheduler}, which remembers when each tick was due, and each probe is
+ * wrapped by a {@link CheckRecorder}, which compares the start of a check with its tick and counts results. The
+ * config comes from a generated file instead of {@code ./config/application.yml}, and the service listens on
+ * 127.0.0.1 on a free port.
+ */
+final class EngineBench {
+
+    private static final Duration SSE_CONNECT = Duration.ofSeconds(120);
+
+    private final BenchOptions options;
+    private final PrintStream out;
+    private final CheckRecorder recorder = new CheckRecorder();
+
+    private EngineBench(BenchOptions options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    static int run(List<String> args, PrintStream out) throws IOException {
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        }
+        catch (InvalidConfigException e) {
+            System.err.println("healthmon bench: " + e.getMessage());
+            System.err.println(BenchOptions.USAGE);
+            return 2;
+        }
+        return new EngineBench(options, out).run();
+    }
+
+    private int run() throws IOException {
+        Path dir = Files.createTempDirectory("healthmon-bench");
+        String loadBefore = Report.loadAverage();
+        boolean reuseSetting = knowsSetting("reuseConnection");
+        String storeUrl = options.storeUrl() != null ? options.storeUrl()
+                : "jdbc:sqlite:" + dir.resolve("history.db");
+        out.printf("healthmon bench: %d monitors every %s, mode %s, store %s, %s%n", options.monitors(),
+                Durations.format(options.interval()), options.mode(), options.store() ? storeUrl : "off",
+                options.targets() == null ? "own target" : "targets of " + options.targets());
+        TargetProcesses own = null;
+        try {
+            List<String> endpoints;
+            if (options.targets() == null) {
+                own = TargetProcesses.start(options.ports(), options.flip(), options.flipTo(),
+                        options.mode().equals("h2c"));
+                endpoints = own.ports().stream().map(port -> "127.0.0.1:" + port).toList();
+            }
+            else {
+                endpoints = readTargets(options.targets());
+            }
+            long baseHeap = baseline(dir, storeUrl);
+            return measure(dir, storeUrl, endpoints, own, reuseSetting, loadBefore, baseHeap);
+        }
+        finally {
+            if (own != null) {
+                own.close();
+            }
+            deleteQuietly(dir);
+        }
+    }
+
+    // the heap of the service with no monitors, after a full GC: what the per-monitor figure is counted above
+    private long baseline(Path dir, String storeUrl) throws IOException {
+        Path config = dir.resolve("baseline.yml");
+        Files.writeString(config, serviceYaml(dir, storeUrl, List.of(), false));
+        try (ConfigurableApplicationContext ignored = start(config, null)) {
+            return heapAfterGc();
+        }
+    }
+
+    private int measure(Path dir, String storeUrl, List<String> endpoints, @Nullable TargetProcesses own,
+            boolean reuseSetting, String loadBefore, long baseHeap) throws IOException {
+        Path config = dir.resolve("bench.yml");
+        Files.writeString(config, serviceYaml(dir, storeUrl, endpoints, reuseSetting));
+        SseClients sse = options.sse() > 0 ? new SseClients() : null;
+        long startedAt = System.nanoTime();
+        ScheduledExecutorService flipper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread thread = new Thread(r, "bench-flips");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try (ConfigurableApplicationContext service = start(config, sse)) {
+            double startSeconds = (System.nanoTime() - startedAt) / 1e9;
+            int port = ((WebServerApplicationContext) service).getWebServer().getPort();
+            if (sse != null) {
+                sse.connect(port, options.sse(), SSE_CONNECT);
+            }
+            if (own != null && options.flip() > 0) {
+                long every = options.flipEvery().toMillis();
+                flipper.scheduleAtFixedRate(own::flip, every, every, TimeUnit.MILLISECONDS);
+            }
+            sleep(options.warmup());
+            OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+            long cpuBefore = cpuNanos(os);
+            long[] targetBefore = own == null ? null : own.stats();
+            CheckRecorder.Counts before = recorder.restart();
+            if (sse != null) {
+                sse.record();
+            }
+            long windowStart = System.nanoTime();
+            sleep(options.duration());
+            CheckRecorder.Counts window = recorder.counts().minus(before);
+            double seconds = (System.nanoTime() - windowStart) / 1e9;
+            long cpu = cpuNanos(os) - cpuBefore;
+            Histogram lateness = recorder.lateness();
+            Histogram delays = sse == null ? null : sse.delays();
+            long[] targetAfter = own == null ? null : own.stats();
+            long rss = Report.rssBytes();
+            String loadAfter = Report.loadAverage();
+            flipper.shutdownNow();
+            if (sse != null) {
+                // before the service stops: its event loops are the clients' too
+                sse.dispose();
+            }
+            long heap = heapAfterGc();
+            Report report = report(window, seconds, cpu, lateness, delays, targetBefore, targetAfter, rss, heap,
+                    baseHeap, reuseSetting, startSeconds, own, sse);
+            report.put("loadavg_before", "load average before", loadBefore);
+            report.put("loadavg_after", "load average after", loadAfter);
+            report.print(out);
+            return 0;
+        }
+        finally {
+            flipper.shutdownNow();
+        }
+    }
+
+    private Report report(CheckRecorder.Counts window, double seconds, long cpuNanos, Histogram lateness,
+            @Nullable Histogram delays, long @Nullable [] targetBefore, long @Nullable [] targetAfter, long rss,
+            long heap, long baseHeap, boolean reuseSetting, double startSeconds, @Nullable TargetProcesses own,
+            @Nullable SseClients sse) {
+        double scheduled = options.scheduledPerSecond() * seconds;
+        long completed = window.completed();
+        Report report = new Report()
+                .put("mode", "mode", options.mode()
+                        + (options.mode().equals("http-new") && !reuseSetting ? " (no reuseConnection setting: "
+                        + "what the engine does)" : ""))
+                .put("monitors", "monitors", options.monitors())
+                .put("interval_ms", "interval (ms)", options.interval().toMillis())
+                .put("timeout", "timeout", options.timeout() == null ? "service default"
+                        : Durations.format(options.timeout()))
+                .put("window_s", "measured over (s)", Report.round(seconds, 1))
+                .put("store", "history store", options.store() ? "on" : "off")
+                .put("flip", "flipped share", options.flip())
+                .put("checks_per_s", "checks/s completed", Report.round(completed / seconds, 1))
+                .put("scheduled_per_s", "checks/s scheduled", Report.round(options.scheduledPerSecond(), 1))
+                .put("checks_ratio", "completed / scheduled", Report.round(completed / scheduled, 3))
+                .put("on_time_share", "started within 100 ms of tick", Report.round(window.onTime() / scheduled, 4))
+                .put("lateness_p50_ms", "lateness p50 (ms)", Report.round(lateness.percentileMicros(50) / 1e3, 2))
+                .put("lateness_p99_ms", "lateness p99 (ms)", Report.round(lateness.percentileMicros(99) / 1e3, 2))
+                .put("lateness_max_ms", "lateness max (ms)", Report.round(lateness.maxMicros() / 1e3, 2))
+                .put("cpu_us_per_check", "process CPU per check (us)",
+                        completed == 0 ? null : Report.round(cpuNanos / 1e3 / completed, 1))
+                .put("cpu_cores_used", "process CPU (cores)", Report.round(cpuNanos / 1e9 / seconds, 2))
+                .put("rss_mb", "RSS (MB)", Report.round(rss / 1048576.0, 1))
+                .put("heap_mb_after_gc", "heap after full GC (MB)", Report.round(heap / 1048576.0, 1))
+                .put("heap_kb_per_monitor", "heap per monitor (KB)",
+                        Report.round((heap - baseHeap) / 1024.0 / options.monitors(), 2));
+        if (targetBefore != null && targetAfter != null && own != null) {
+            long accepted = targetAfter[0] - targetBefore[0];
+            long requests = targetAfter[1] - targetBefore[1];
+            report.put("new_connections_per_check", "new connections per check",
+                    completed == 0 ? null : Report.round((double) accepted / completed, 3));
+            report.put("target_requests_per_s", "requests/s at the target", Report.round(requests / seconds, 1));
+            report.put("target_cpu_us_per_check", "target CPU per check (us, not counted above)",
+                    completed == 0 || targetBefore[2] < 0 ? null
+                            : Report.round((targetAfter[2] - targetBefore[2]) / (double) completed, 1));
+            report.put("target_processes", own.processes());
+        }
+        else {
+            report.put("new_connections_per_check", "new connections per check", null);
+        }
+        report.put("failed_checks", "failed checks", window.failed());
+        report.put("unfinished_checks", "checks started, not finished (timeouts)",
+                Math.max(0, window.started() - window.unscheduled() - completed));
+        if (sse != null && delays != null) {
+            report.put("sse_clients", "SSE clients", options.sse());
+            report.put("sse_snapshots", sse.snapshots());
+            report.put("sse_events", "status events received", delays.count());
+            report.put("sse_delay_p50_ms", "status change to client p50 (ms)",
+                    Report.round(delays.percentileMicros(50) / 1e3, 2));
+            report.put("sse_delay_p99_ms", "status change to client p99 (ms)",
+                    Report.round(delays.percentileMicros(99) / 1e3, 2));
+        }
+        report.put("service_start_s", "service start (s)", Report.round(startSeconds, 1));
+        report.put("cores", Runtime.getRuntime().availableProcessors());
+        report.put("max_heap_mb", Runtime.getRuntime().maxMemory() / 1048576);
+        report.put("java", System.getProperty("java.version"));
+        return report;
+    }
+
+    private ConfigurableApplicationContext start(Path config, @Nullable SseClients sse) {
+        SpringApplication app = new SpringApplication(HealthmonApplication.class);
+        app.setBannerMode(Banner.Mode.OFF);
+        app.setLogStartupInfo(false);
+        app.addInitializers(context -> context.getBeanFactory()
+                .addBeanPostProcessor(new Wiring(context.getBeanFactory(), recorder, sse)));
+        // only the jar's own settings and the generated file: ./config/application.yml stays out
+        return app.run("--spring.config.location=classpath:/application.yml,file:" + config.toAbsolutePath());
+    }
+
+    private String serviceYaml(Path dir, String storeUrl, List<String> endpoints, boolean reuseSetting) {
+        String scheme = switch (options.mode()) {
+            case "tcp" -> "tcp";
+            case "h2c" -> "h2c";
+            default -> "http";
+        };
+        StringBuilder yaml = new StringBuilder();
+        yaml.append("server: { address: 127.0.0.1, port: 0 }\n");
+        yaml.append("logging:\n  file: { name: \"").append(dir.resolve("service.log")).append("\" }\n");
+        // the service's log goes to the file, so that the figures are what is printed
+        yaml.append("  console: { enabled: false }\n");
+        yaml.append("  level: { root: WARN }\n");
+        yaml.append("healthmon:\n");
+        yaml.append("  history: { enabled: ").append(options.store()).append(", url: \"").append(storeUrl)
+                .append("\" }\n");
+        yaml.append("  defaults: { interval: ").append(Durations.format(options.interval()))
+                .append(options.timeout() == null ? "" : ", timeout: " + Durations.format(options.timeout()))
+                .append(scheme.equals("tcp") ? "" : ", path: /health")
+                .append(options.mode().equals("http-new") && reuseSetting ? ", reuseConnection: false" : "")
+                .append(" }\n");
+        yaml.append("  monitors:").append(endpoints.isEmpty() ? " []\n" : "\n");
+        int digits = Integer.toString(options.monitors()).length();
+        for (int i = 0; i < (endpoints.isEmpty() ? 0 : options.monitors()); i++) {
+            yaml.append("    - { name: m").append(String.format("%0" + digits + "d", i)).append(", url: \"")
+                    .append(scheme).append("://").append(endpoints.get(i % endpoints.size())).append("\" }\n");
+        }
+        return yaml.toString();
+    }
+
+    private static List<String> readTargets(Path file) throws IOException {
+        List<String> endpoints = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            String trimmed = line.trim();
+            if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+                continue;
+            }
+            String[] parts = trimmed.split("\\s+");
+            if (parts.length != 2) {
+                throw new InvalidConfigException("bench.targets", "line '" + line + "' of " + file
+                        + " (expected: host port)");
+            }
+            endpoints.add(parts[0] + ":" + Integer.parseInt(parts[1]));
+        }
+        if (endpoints.isEmpty()) {
+            throw new InvalidConfigException("bench.targets", file + " has no 'host port' line");
+        }
+        return endpoints;
+    }
+
+    private static boolean knowsSetting(String key) {
+        try {
+            MonitorSettings.read(Map.of(key, false));
+            return true;
+        }
+        catch (InvalidConfigException e) {
+            return false;
+        }
+    }
+
+    private static long cpuNanos(OperatingSystemMXBean os) {
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
+    }
+
+    private static long heapAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            ManagementFactory.getMemoryMXBean().gc();
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    // the benchmark's main thread waits here while the service runs; nothing else runs on it
+    private static void sleep(Duration duration) {
+        if (!duration.isZero()) {
+            Mono.delay(duration).block();
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> files = Files.walk(dir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+        catch (IOException ignored) {
+            // a temporary directory left behind is harmless
+        }
+    }
+
+    /** Swaps the service's monitor factory for the measured one, and times status changes for the SSE clients. */
+    private static final class Wiring implements BeanPostProcessor {
+
+        private final ConfigurableListableBeanFactory beans;
+        private final CheckRecorder recorder;
+        private final @Nullable SseClients sse;
+        private final MonitorOptions options = MonitorOptions.on(new TickScheduler(
+                MonitorOptions.defaults().scheduler()));
+
+        Wiring(ConfigurableListableBeanFactory beans, CheckRecorder recorder, @Nullable SseClients sse) {
+            this.beans = beans;
+            this.recorder = recorder;
+            this.sse = sse;
+        }
+
+        @Override
+        public Object postProcessAfterInitialization(Object bean, String name) {
+            if (bean instanceof MonitorRegistry registry && sse != null) {
+                // the first subscriber of the registry's events, before the hub: its time is the change's
+                Disposable ignored = registry.events().subscribe(sse::emitted);
+            }
+            if (bean instanceof MonitorFactory) {
+                Probes probes = beans.getBean(Probes.class);
+                // what MonitorFactory.probing does (Monitors.newMonitor), with the probe measured
+                return (MonitorFactory) spec -> Monitors.of(spec.name(), spec.config(), spec.target().url(),
+                        recorder.wrap(probes.probeFor(spec.name(), spec.target(), spec.config())), options);
+            }
+            return bean;
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package dev.healthmon.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The figures of one run, in order: printed as a table for people and as one JSON line (prefixed
+ * {@code BENCH_JSON }) for scripts.
+ */
+final class Report {
+
+    private final Map<String, @Nullable Object> figures = new LinkedHashMap<>();
+    private final Map<String, String> labels = new LinkedHashMap<>();
+
+    /** Adds a figure with the label of its table row; a {@code null} value is printed as {@code -}. */
+    Report put(String key, String label, @Nullable Object value) {
+        figures.put(key, value);
+        labels.put(key, label);
+        return this;
+    }
+
+    /** Adds a figure to the JSON line only. */
+    Report put(String key, @Nullable Object value) {
+        figures.put(key, value);
+        return this;
+    }
+
+    void print(PrintStream out) {
+        int width = labels.values().stream().mapToInt(String::length).max().orElse(10);
+        out.println("-".repeat(width + 24));
+        labels.forEach((key, label) -> out.printf(Locale.ROOT, "%-" + width + "s  %s%n", label,
+                text(figures.get(key))));
+        out.println("-".repeat(width + 24));
+        out.println("BENCH_JSON " + json());
+        out.flush();
+    }
+
+    String json() {
+        StringBuilder json = new StringBuilder("{");
+        figures.forEach((key, value) -> {
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            json.append('"').append(key).append("\":");
+            if (value == null) {
+                json.append("null");
+            }
+            else if (value instanceof Number || value instanceof Boolean) {
+                json.append(number(value));
+            }
+            else {
+                json.append('"').append(value.toString().replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+            }
+        });
+        return json.append('}').toString();
+    }
+
+    /** Returns the 1, 5 and 15 minute load averages of the machine, as {@code /proc/loadavg} has them. */
+    static String loadAverage() {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return fields[0] + " " + fields[1] + " " + fields[2];
+        }
+        catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    /** Returns this process's resident set size in bytes ({@code VmRSS} of {@code /proc/self/status}), or -1. */
+    static long rssBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        }
+        catch (IOException | RuntimeException e) {
+            // not Linux: no figure
+        }
+        return -1;
+    }
+
+    static Double round(double value, int digits) {
+        double scale = Math.pow(10, digits);
+        return Math.round(value * scale) / scale;
+    }
+
+    private static String number(Object value) {
+        if (value instanceof Double d) {
+            return d.isNaN() || d.isInfinite() ? "null" : BigDecimalText.of(d);
+        }
+        return value.toString();
+    }
+
+    private static String text(@Nullable Object value) {
+        if (value == null) {
+            return "-";
+        }
+        if (value instanceof Double d) {
+            return BigDecimalText.of(d);
+        }
+        return value.toString();
+    }
+
+    private static final class BigDecimalText {
+        static String of(double d) {
+            return new java.math.BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
+        }
+    }
+}
