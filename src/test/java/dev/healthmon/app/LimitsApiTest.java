@@ -72,25 +72,42 @@ class LimitsApiTest {
 
     @Test
     void aReplaceThatFailsLeavesTheOldMonitorRunning() {
-        HealthMonitor before = registry.get("db").orElseThrow();
-        Instant started = before.snapshot().started();
-        for (String interval : new String[] {"PT2562048H", "99999999999d", "1ns", "soon"}) {
-            client.put().uri("/api/v1/monitors/db").contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(Map.of("url", TARGET.url(), "interval", interval))
+        // a monitor of the API: one of the config file cannot be replaced through the API at all (409)
+        client.post().uri("/api/v1/monitors").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "kept", "url", TARGET.url()))
+                .exchange()
+                .expectStatus().isCreated();
+        try {
+            HealthMonitor before = registry.get("kept").orElseThrow();
+            Instant started = before.snapshot().started();
+            for (String interval : new String[] {"PT2562048H", "99999999999d", "1ns", "soon"}) {
+                client.put().uri("/api/v1/monitors/kept").contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("url", TARGET.url(), "interval", interval))
+                        .exchange()
+                        .expectStatus().isBadRequest()
+                        .expectBody().jsonPath("$.field").isEqualTo("interval");
+            }
+            client.put().uri("/api/v1/monitors/kept").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("url", "gopher://127.0.0.1:1"))
                     .exchange()
                     .expectStatus().isBadRequest()
-                    .expectBody().jsonPath("$.field").isEqualTo("interval");
+                    .expectBody().jsonPath("$.field").isEqualTo("url");
+            HealthMonitor after = registry.get("kept").orElseThrow();
+            assertThat(after).isSameAs(before);
+            assertThat(after.snapshot().started()).isEqualTo(started);
+            assertThat(after.task()).isNotNull();
+            assertThat(after.task().isFinished()).isFalse();
         }
+        finally {
+            client.delete().uri("/api/v1/monitors/kept").exchange().expectStatus().isNoContent();
+        }
+        HealthMonitor file = registry.get("db").orElseThrow();
         client.put().uri("/api/v1/monitors/db").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("url", "gopher://127.0.0.1:1"))
+                .bodyValue(Map.of("url", TARGET.url(), "interval", "2s"))
                 .exchange()
-                .expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.field").isEqualTo("url");
-        HealthMonitor after = registry.get("db").orElseThrow();
-        assertThat(after).isSameAs(before);
-        assertThat(after.snapshot().started()).isEqualTo(started);
-        assertThat(after.task()).isNotNull();
-        assertThat(after.task().isFinished()).isFalse();
+                .expectStatus().isEqualTo(409);
+        assertThat(registry.get("db")).containsSame(file);
+        assertThat(file.task().isFinished()).isFalse();
     }
 
     @Test
