@@ -121,8 +121,9 @@ class ServiceConfiguration {
     }
 
     @Bean
-    MonitorMetrics monitorMetrics(MeterRegistry meters, MonitorRegistry registry, EventHub hub) {
-        return new MonitorMetrics(meters, registry, hub);
+    MonitorMetrics monitorMetrics(MeterRegistry meters, MonitorRegistry registry, EventHub hub,
+            HealthmonProperties properties) {
+        return new MonitorMetrics(meters, registry, hub, properties.metrics().histogram());
     }
 
     @Bean

@@ -31,6 +31,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param sse the SSE stream's settings
  * @param agents how the service reaches remote agents: the TLS files for mutual TLS, if any
  * @param history where the history is kept
+ * @param metrics what the Prometheus metrics include
  */
 @ConfigurationProperties(prefix = "healthmon", ignoreUnknownFields = false)
 public record HealthmonProperties(
@@ -40,7 +41,8 @@ public record HealthmonProperties(
         @Nullable Api api,
         @Nullable Sse sse,
         @Nullable Agents agents,
-        @Nullable History history) {
+        @Nullable History history,
+        @Nullable Metrics metrics) {
 
     /**
      * Normalises what was bound: a list inside a map is a list again, not the map of indexes Spring binds it to,
@@ -55,6 +57,13 @@ public record HealthmonProperties(
         sse = sse == null ? new Sse(null, null, null) : sse;
         agents = agents == null ? new Agents(null, null, null) : agents;
         history = history == null ? new History(null, null, null, null) : history;
+        metrics = metrics == null ? new Metrics(null) : metrics;
+    }
+
+    /** Returns what the Prometheus metrics include. */
+    @Override
+    public Metrics metrics() {
+        return metrics == null ? new Metrics(null) : metrics;
     }
 
     /** Returns where the history is kept. */
@@ -282,6 +291,20 @@ public record HealthmonProperties(
                 throw new InvalidConfigException("history.url", String.valueOf(e.getMessage()));
             }
             return username == null || username.isBlank() ? config : config.withCredentials(username, password);
+        }
+    }
+
+    /**
+     * The Prometheus metrics.
+     *
+     * @param latencyHistogram whether each monitor has a latency histogram ({@code healthmon_check_latency_seconds},
+     *         some 70 series a monitor); off unless set
+     */
+    public record Metrics(@Nullable Boolean latencyHistogram) {
+
+        /** Returns whether each monitor has a latency histogram. */
+        public boolean histogram() {
+            return latencyHistogram != null && latencyHistogram;
         }
     }
 }

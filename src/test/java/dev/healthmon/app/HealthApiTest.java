@@ -42,6 +42,7 @@ class HealthApiTest {
         properties.add("healthmon.monitors[1].name", () -> "cache");
         properties.add("healthmon.monitors[1].url", CACHE::url);
         properties.add("healthmon.monitors[1].interval", () -> "1m30s");
+        properties.add("healthmon.metrics.latencyHistogram", () -> "true");
     }
 
     @AfterAll
@@ -148,8 +149,8 @@ class HealthApiTest {
 
         assertThat(metrics)
                 .contains("healthmon_monitor_status{application=\"healthmon\",monitor=\"db\",status=\"healthy\"} 1.0")
-                .contains("healthmon_monitor_status{application=\"healthmon\",monitor=\"db\",status=\"unhealthy\"} 0.0")
-                .contains("healthmon_monitor_up{application=\"healthmon\",monitor=\"cache\"} 1.0")
+                .doesNotContain("healthmon_monitor_status{application=\"healthmon\",monitor=\"db\",status=\"unhealthy\"}")
+                .contains("healthmon_monitor_status{application=\"healthmon\",monitor=\"cache\",status=\"healthy\"} 1.0")
                 .contains("healthmon_monitor_consecutive_failures{application=\"healthmon\",monitor=\"db\"} 0.0")
                 .contains("healthmon_monitor_latency_seconds{application=\"healthmon\",monitor=\"db\"}")
                 .contains("healthmon_monitor_uptime_seconds{application=\"healthmon\",monitor=\"db\"}")
