@@ -129,7 +129,9 @@ class ServiceConfiguration {
     @Bean
     MonitorLifecycle monitorLifecycle(MonitorRegistry registry, ManagedMonitors monitors, EventHub hub,
             MonitorMetrics metrics, Notifier notifier, ObjectProvider<ServiceHistory> history) {
-        List<Function<Flux<MonitorEvent>, Disposable>> consumers = List.of(hub::subscribeTo,
+        // the hub takes the changes always and check results only while an SSE client asks for them
+        List<Function<Flux<MonitorEvent>, Disposable>> consumers = List.of(
+                events -> hub.subscribeTo(registry.changes(), events),
                 metrics::subscribeTo, new NotificationDelivery(notifier)::subscribe);
         return new MonitorLifecycle(registry, monitors, consumers, history.getIfAvailable());
     }

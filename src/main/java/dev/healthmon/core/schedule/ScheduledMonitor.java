@@ -46,6 +46,8 @@ final class ScheduledMonitor implements HealthMonitor {
     private final EventSink events = new EventSink();
     private final Object lifecycle = new Object();
 
+    // the registry's stream, fed directly: one serialising hop per event instead of two
+    private volatile @Nullable EventSink forward;
     private @Nullable MonitorTask parent;
     private volatile @Nullable MonitorTask task;
     private volatile @Nullable Instant started;
@@ -133,16 +135,48 @@ final class ScheduledMonitor implements HealthMonitor {
             if (observation.outcome() instanceof Outcome.Error error) {
                 log.error("[{}] health check error: {}", name, error.reason());
             }
-            events.emit(new MonitorEvent.Checked(name, observation.outcome().kind(), next.status(),
-                    observation.outcome().detail(), observation.outcome().latency(), observation.at()));
+            if (wantsChecks()) {
+                emit(new MonitorEvent.Checked(name, observation.outcome().kind(), next.status(),
+                        observation.outcome().detail(), observation.outcome().latency(), observation.at()));
+            }
             at = observation.at();
         }
         if (transition.statusChanged()) {
-            events.emit(new MonitorEvent.StatusChanged(name, next.status(), previous.status(), next.detail(),
+            emit(new MonitorEvent.StatusChanged(name, next.status(), previous.status(), next.detail(),
                     next.latency(), next.lastSeen(), at, next.consecutiveFailures()));
         }
         for (Effect effect : transition.effects()) {
             handle(effect, previous, next);
+        }
+    }
+
+    /**
+     * Sends every event of this monitor to {@code sink} as well, until {@link #stopForwarding()}: how the registry
+     * merges its monitors' events without a subscription, and a queue, per monitor.
+     */
+    void forwardTo(EventSink sink) {
+        forward = requireNonNull(sink, "sink");
+    }
+
+    /** Stops sending events to the sink given to {@link #forwardTo}. */
+    void stopForwarding() {
+        forward = null;
+    }
+
+    // a check result is built only when someone listens to check results: the registry's every-event stream, or
+    // this monitor's own stream
+    private boolean wantsChecks() {
+        EventSink registry = forward;
+        return registry != null && registry.wantsChecks() || events.hasSubscribers();
+    }
+
+    private void emit(MonitorEvent event) {
+        EventSink registry = forward;
+        if (registry != null) {
+            registry.emit(event);
+        }
+        if (events.hasSubscribers()) {
+            events.emit(event);
         }
     }
 
@@ -156,18 +190,18 @@ final class ScheduledMonitor implements HealthMonitor {
     private void handle(Effect effect, MonitorState previous, MonitorState next) {
         if (effect instanceof Effect.NotifyDown down) {
             log.warn("[{}] service went down: {}", name, down.detail());
-            events.emit(new MonitorEvent.Notification(name, MonitorEvent.Notification.Kind.DOWN,
+            emit(new MonitorEvent.Notification(name, MonitorEvent.Notification.Kind.DOWN,
                     down.url().toString(), down.detail(), down.at(), down.lastSeen(), next.latency(), down.at()));
         }
         else if (effect instanceof Effect.NotifyUp up) {
             log.info("[{}] service is up ({} ms)", name, up.latency().toMillis());
-            events.emit(new MonitorEvent.Notification(name, MonitorEvent.Notification.Kind.UP,
+            emit(new MonitorEvent.Notification(name, MonitorEvent.Notification.Kind.UP,
                     up.url().toString(), up.detail(), up.at(), next.lastSeen(), up.latency(),
                     outageOf(previous, up)));
         }
         else if (effect instanceof Effect.Stop stop) {
             log.error("[{}] monitor {}", name, stop.reason());
-            events.emit(new MonitorEvent.Lifecycle(name, MonitorEvent.Lifecycle.Action.STOPPED, stop.reason(),
+            emit(new MonitorEvent.Lifecycle(name, MonitorEvent.Lifecycle.Action.STOPPED, stop.reason(),
                     now()));
             MonitorTask current = task;
             if (current != null) {
