@@ -104,7 +104,7 @@ class HealthApiTest {
                 .expectBody(String.class)
                 .value(json -> assertThat(json).endsWith(",\"config\":{\"interval\":\"100ms\",\"timeout\":\"1s\","
                         + "\"path\":\"/\",\"method\":\"GET\",\"retries\":1,\"jitter\":\"0s\",\"healthyThreshold\":1,"
-                        + "\"maxErrors\":5,\"expectStatus\":[],\"tlsVerify\":false}}"));
+                        + "\"maxErrors\":5,\"expectStatus\":[],\"tlsVerify\":false,\"reuseConnection\":true}}"));
     }
 
     @Test

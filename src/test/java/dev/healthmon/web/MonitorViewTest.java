@@ -25,7 +25,7 @@ class MonitorViewTest {
 
         assertThat(json).endsWith(",\"config\":{\"interval\":\"1m30s\",\"timeout\":\"1.5s\",\"path\":\"/\","
                 + "\"method\":\"GET\",\"retries\":3,\"jitter\":\"10s\",\"healthyThreshold\":1,\"maxErrors\":5,"
-                + "\"expectStatus\":[],\"tlsVerify\":false}}");
+                + "\"expectStatus\":[],\"tlsVerify\":false,\"reuseConnection\":true}}");
     }
 
     @Test
@@ -36,7 +36,8 @@ class MonitorViewTest {
 
         assertThat(json).endsWith(",\"config\":{\"interval\":\"30s\",\"timeout\":\"10s\",\"path\":\"/health\","
                 + "\"method\":\"HEAD\",\"retries\":-1,\"jitter\":\"0s\",\"healthyThreshold\":2,\"maxErrors\":7,"
-                + "\"expectStatus\":[200,204],\"tlsVerify\":true,\"payload\":\"PING\\r\\n\",\"expect\":\"+PONG\"}}");
+                + "\"expectStatus\":[200,204],\"tlsVerify\":true,\"reuseConnection\":true,"
+                + "\"payload\":\"PING\\r\\n\",\"expect\":\"+PONG\"}}");
     }
 
     private static MonitorSnapshot snapshot(HealthCheckConfig config) {
