@@ -56,7 +56,9 @@ class ServiceConfiguration {
 
     @Bean
     MonitorFactory monitorFactory(Probes probes) {
-        return MonitorFactory.probing(probes, MonitorOptions.defaults());
+        // monitors that start together (the config's, at start-up) have their first checks spread over their
+        // interval, so that thousands of them do not connect at the same instant; one added alone checks at once
+        return MonitorFactory.probing(probes, MonitorOptions.defaults().spreadStart());
     }
 
     @Bean

@@ -27,7 +27,8 @@ import reactor.core.scheduler.Scheduler;
 /**
  * The pipeline of one monitor: ticks, checks bounded by the timeout, and the reducer folding their outcomes.
  *
- * <p>The first check runs at once; the periodic schedule starts after the jitter delay, so checks follow at
+ * <p>The first check runs at once (or after the first check's delay, when one is given, and the whole schedule
+ * moves with it); the periodic schedule starts after the jitter delay, so checks follow at
  * {@code jitter + interval}, {@code jitter + 2 * interval}, ... Checks never overlap: a tick that arrives while
  * a check runs is dropped. All timing goes through the given {@link Scheduler}.
  *
@@ -45,17 +46,19 @@ public final class MonitorLoop {
     private final HealthCheckConfig config;
     private final Scheduler scheduler;
     private final Duration jitterDelay;
+    private final Duration firstDelay;
     private final MonitorState initial;
     private final Mono<?> finish;
 
     private MonitorLoop(String name, Supplier<URI> url, Probe probe, HealthCheckConfig config, Scheduler scheduler,
-            Duration jitterDelay, MonitorState initial, Mono<?> finish) {
+            Duration jitterDelay, Duration firstDelay, MonitorState initial, Mono<?> finish) {
         this.name = requireNonNull(name, "name");
         this.url = requireNonNull(url, "url");
         this.probe = requireNonNull(probe, "probe");
         this.config = requireNonNull(config, "config");
         this.scheduler = requireNonNull(scheduler, "scheduler");
         this.jitterDelay = requireNonNull(jitterDelay, "jitterDelay");
+        this.firstDelay = requireNonNull(firstDelay, "firstDelay");
         this.initial = requireNonNull(initial, "initial");
         this.finish = requireNonNull(finish, "finish");
     }
@@ -66,8 +69,8 @@ public final class MonitorLoop {
      */
     public static MonitorLoop create(String name, Supplier<URI> url, Probe probe, HealthCheckConfig config,
             Scheduler scheduler) {
-        return new MonitorLoop(name, url, probe, config, scheduler, Duration.ZERO, MonitorState.starting(name),
-                Mono.never());
+        return new MonitorLoop(name, url, probe, config, scheduler, Duration.ZERO, Duration.ZERO,
+                MonitorState.starting(name), Mono.never());
     }
 
     /** Returns a copy whose periodic schedule starts after {@code delay}. */
@@ -75,12 +78,23 @@ public final class MonitorLoop {
         if (delay.isNegative()) {
             throw new IllegalArgumentException("jitter delay: " + delay + " (expected: >= 0)");
         }
-        return new MonitorLoop(name, url, probe, config, scheduler, delay, initial, finish);
+        return new MonitorLoop(name, url, probe, config, scheduler, delay, firstDelay, initial, finish);
+    }
+
+    /**
+     * Returns a copy whose first check waits {@code delay} instead of running at once; the whole schedule moves
+     * with it: checks follow at {@code delay + jitter + interval}, {@code delay + jitter + 2 * interval}, ...
+     */
+    public MonitorLoop withFirstCheckDelay(Duration delay) {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("first check delay: " + delay + " (expected: >= 0)");
+        }
+        return new MonitorLoop(name, url, probe, config, scheduler, jitterDelay, delay, initial, finish);
     }
 
     /** Returns a copy that starts from {@code state}. */
     public MonitorLoop startingFrom(MonitorState state) {
-        return new MonitorLoop(name, url, probe, config, scheduler, jitterDelay, state, finish);
+        return new MonitorLoop(name, url, probe, config, scheduler, jitterDelay, firstDelay, state, finish);
     }
 
     /**
@@ -88,7 +102,7 @@ public final class MonitorLoop {
      * last transition to {@code stopped} is emitted.
      */
     public MonitorLoop until(Mono<?> signal) {
-        return new MonitorLoop(name, url, probe, config, scheduler, jitterDelay, initial, signal);
+        return new MonitorLoop(name, url, probe, config, scheduler, jitterDelay, firstDelay, initial, signal);
     }
 
     /**
@@ -162,8 +176,8 @@ public final class MonitorLoop {
     }
 
     private Flux<Long> ticks() {
-        return Flux.concat(Mono.just(0L), Flux.interval(jitterDelay.plus(config.interval()), config.interval(),
-                        scheduler))
+        Mono<Long> first = firstDelay.isZero() ? Mono.just(0L) : Mono.delay(firstDelay, scheduler);
+        return Flux.concat(first, Flux.interval(jitterDelay.plus(config.interval()), config.interval(), scheduler))
                 // a slow check skips ticks instead of queueing them, or interval would overflow
                 .onBackpressureDrop();
     }

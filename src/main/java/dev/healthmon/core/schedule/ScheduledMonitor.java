@@ -71,7 +71,7 @@ final class ScheduledMonitor implements HealthMonitor {
                 throw new IllegalStateException("monitor '" + name + "' was started already");
             }
             parent = parentTask;
-            launch(parentTask, earlier.withName(name).resumed());
+            launch(parentTask, earlier.withName(name).resumed(), options.firstCheck().apply(config.interval()));
         }
     }
 
@@ -88,7 +88,8 @@ final class ScheduledMonitor implements HealthMonitor {
             }
             stopQuietly();
             log.info("[{}] monitor restarted", name);
-            launch(parentTask, state.get().restarted());
+            // a restart is one monitor on its own: its first check runs at once
+            launch(parentTask, state.get().restarted(), Duration.ZERO);
         }
     }
 
@@ -101,13 +102,14 @@ final class ScheduledMonitor implements HealthMonitor {
     }
 
     // runs under the lifecycle lock
-    private void launch(MonitorTask parentTask, MonitorState initial) {
+    private void launch(MonitorTask parentTask, MonitorState initial, Duration firstDelay) {
         MonitorTask runTask = parentTask.subtask(name);
         task = runTask;
         started = now();
         apply(Transition.of(new Cause.Started(), state.get(), initial));
         MonitorLoop loop = checks
                 .withJitterDelay(options.jitter().apply(config.jitter()))
+                .withFirstCheckDelay(firstDelay)
                 .startingFrom(initial)
                 .until(runTask.whenFinished());
         run = loop.transitions().subscribe(this::apply, this::crashed);
