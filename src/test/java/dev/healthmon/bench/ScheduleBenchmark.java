@@ -96,11 +96,11 @@ public final class ScheduleBenchmark {
         for (int i = 0; i < count; i++) {
             servers.add(kind.equals("tcp")
                     ? TcpServer.create().host("127.0.0.1").port(0)
-                            .doOnConnection(c -> accepted.increment())
+                            .doOnChannelInit((observer, channel, address) -> accepted.increment())
                             .handle((in, out) -> out.neverComplete())
                             .bindNow()
                     : HttpServer.create().host("127.0.0.1").port(0)
-                            .doOnConnection(c -> accepted.increment())
+                            .doOnChannelInit((observer, channel, address) -> accepted.increment())
                             .route(routes -> routes.get("/health", (req, res) -> res.status(200).send()))
                             .bindNow());
         }
