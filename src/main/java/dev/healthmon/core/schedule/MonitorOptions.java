@@ -55,9 +55,9 @@ public record MonitorOptions(Scheduler scheduler, UnaryOperator<Duration> jitter
     /**
      * Returns a copy that spreads the first checks of monitors that start together uniformly over their first
      * interval, so that thousands of monitors starting at once do not check at the same instant (ports,
-     * descriptors and the target's accept queue would run out): a monitor that starts within
-     * {@link StartSpread#TOGETHER} of the one before draws its first check's delay in {@code [0, interval)}; one that
-     * starts alone still checks at once. The periodic schedule follows the first check as usual.
+     * descriptors and the target's accept queue would run out): past the first 64 of a burst, a monitor that starts
+     * within a second of the one before draws its first check's delay in {@code [0, interval)}; one that starts
+     * alone, or among a few, still checks at once. The periodic schedule follows the first check as usual.
      */
     public MonitorOptions spreadStart() {
         return new MonitorOptions(scheduler, jitter, new StartSpread(scheduler));
