@@ -114,7 +114,7 @@ final class ConfigFiles {
             return binder.bind(PREFIX, Bindable.of(HealthmonProperties.class),
                             new NoUnboundElementsBindHandler(new IgnoreTopLevelConverterNotFoundBindHandler(),
                                     new UnboundElementsSourceFilter()))
-                    .orElseGet(() -> new HealthmonProperties(null, null, null, null, null, null, null, null, null, null, null));
+                    .orElseGet(() -> new HealthmonProperties(null, null, null, null, null, null, null, null, null, null, null, null));
         }
         catch (BindException e) {
             throw invalid(e);

@@ -81,7 +81,9 @@ class ServiceConfiguration {
 
     @Bean
     MonitorFactory monitorFactory(Probes probes) {
-        return MonitorFactory.probing(probes, MonitorOptions.defaults());
+        // monitors that start together (the config's, at start-up) have their first checks spread over their
+        // interval, so that thousands of them do not connect at the same instant; one added alone checks at once
+        return MonitorFactory.probing(probes, MonitorOptions.defaults().spreadStart());
     }
 
     @Bean
@@ -188,8 +190,9 @@ class ServiceConfiguration {
     }
 
     @Bean
-    MonitorMetrics monitorMetrics(MeterRegistry meters, MonitorRegistry registry, EventHub hub) {
-        return new MonitorMetrics(meters, registry, hub);
+    MonitorMetrics monitorMetrics(MeterRegistry meters, MonitorRegistry registry, EventHub hub,
+            HealthmonProperties properties) {
+        return new MonitorMetrics(meters, registry, hub, properties.metrics().histogram());
     }
 
     @Bean
@@ -197,10 +200,10 @@ class ServiceConfiguration {
             MonitorMetrics metrics, NotificationDelivery notifications, ObjectProvider<ServiceHistory> history,
             ConfigReload reload, HealthmonProperties properties, Scheduler configScheduler) {
         List<Function<Flux<MonitorEvent>, Disposable>> consumers = new ArrayList<>(List.of(
-                // the outcomes of reloads join the monitors' events on the SSE stream, and end with them; both are
-                // requested unbounded, as the hub requests the registry's events
-                events -> hub.subscribeTo(Flux.merge(Integer.MAX_VALUE, events,
-                        reload.events().takeUntilOther(events.ignoreElements()))),
+                // the hub takes the changes always, with the outcomes of reloads (which end with them), and check
+                // results only while an SSE client asks for them; all requested unbounded
+                events -> hub.subscribeTo(Flux.merge(Integer.MAX_VALUE, registry.changes(),
+                        reload.events().takeUntilOther(events.ignoreElements())), events),
                 metrics::subscribeTo, notifications::subscribe));
         HealthmonProperties.ConfigFile watching = properties.config();
         if (watching.watched()) {

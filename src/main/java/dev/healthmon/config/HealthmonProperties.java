@@ -35,6 +35,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param maintenance the maintenance windows, in the order written
  * @param limits the bounds of what the service accepts (DESIGN section 13)
  * @param egress which addresses checks may reach (DESIGN section 13)
+ * @param metrics what the Prometheus metrics include
  */
 @ConfigurationProperties(prefix = "healthmon", ignoreUnknownFields = false)
 public record HealthmonProperties(
@@ -48,7 +49,8 @@ public record HealthmonProperties(
         @Nullable ConfigFile config,
         @Nullable List<Map<String, Object>> maintenance,
         @Nullable Limits limits,
-        @Nullable Egress egress) {
+        @Nullable Egress egress,
+        @Nullable Metrics metrics) {
 
     /**
      * Normalises what was bound: a list inside a map is a list again, not the map of indexes Spring binds it to,
@@ -67,6 +69,7 @@ public record HealthmonProperties(
         maintenance = maintenance == null ? List.of() : maintenance.stream().map(ConfigMap::normalize).toList();
         limits = limits == null ? Limits.defaults() : limits;
         egress = egress == null ? new Egress(null, null) : egress;
+        metrics = metrics == null ? new Metrics(null) : metrics;
     }
 
     /** Returns whether and how the config file is watched. */
@@ -91,6 +94,12 @@ public record HealthmonProperties(
     @Override
     public Egress egress() {
         return egress == null ? new Egress(null, null) : egress;
+    }
+
+    /** Returns what the Prometheus metrics include. */
+    @Override
+    public Metrics metrics() {
+        return metrics == null ? new Metrics(null) : metrics;
     }
 
     /** Returns where the history is kept. */
@@ -406,6 +415,20 @@ public record HealthmonProperties(
                 throw new InvalidConfigException("history.url", String.valueOf(e.getMessage()));
             }
             return username == null || username.isBlank() ? config : config.withCredentials(username, password);
+        }
+    }
+
+    /**
+     * The Prometheus metrics.
+     *
+     * @param latencyHistogram whether each monitor has a latency histogram ({@code healthmon_check_latency_seconds},
+     *         some 70 series a monitor); off unless set
+     */
+    public record Metrics(@Nullable Boolean latencyHistogram) {
+
+        /** Returns whether each monitor has a latency histogram. */
+        public boolean histogram() {
+            return latencyHistogram != null && latencyHistogram;
         }
     }
 }

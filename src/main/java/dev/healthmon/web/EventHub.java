@@ -25,7 +25,9 @@ import reactor.core.scheduler.Schedulers;
  * Fans the registry's events out to SSE clients: it numbers every event with a strictly increasing id, keeps the
  * latest in a bounded replay buffer for {@code Last-Event-ID}, and gives each client its own bounded queue.
  *
- * <p>It takes every event the registry emits (it requests unbounded), so monitors are never held up. Numbering
+ * <p>It takes every event the registry emits (it requests unbounded), so monitors are never held up; fed by
+ * {@link #subscribeTo(Flux, Flux)}, it takes check results only while a client wants them, and it never keeps
+ * them for replay. Numbering
  * and the replay buffer run on that upstream, which is serialised, so they need no lock; the hub only puts each
  * event in the queues of the clients that want it. Each client is drained on a scheduler, one drain at a time,
  * and takes its snapshots there, so no client's work ever runs on the upstream or holds up another client. A
@@ -54,6 +56,11 @@ public final class EventHub {
     private final Sinks.Empty<Void> closed = Sinks.empty();
     // written by the upstream only; read by joining clients
     private volatile long lastId;
+    // the check results are taken from the registry only while a client wants them
+    private final Object checkFeedLock = new Object();
+    private int checkClients;
+    private @Nullable Flux<MonitorEvent> checkSource;
+    private @Nullable Disposable checkFeed;
 
     private EventHub(Supplier<List<MonitorSnapshot>> snapshots, int clientBuffer, int replaySize, long firstId,
             Scheduler drains) {
@@ -63,7 +70,7 @@ public final class EventHub {
         }
         this.clientBuffer = clientBuffer;
         this.drains = requireNonNull(drains, "drains");
-        this.replay = new ReplayBuffer(replaySize);
+        this.replay = new ReplayBuffer(replaySize, firstId);
         this.lastId = firstId;
     }
 
@@ -100,6 +107,31 @@ public final class EventHub {
     }
 
     /**
+     * Returns the subscription that feeds this hub from a registry: {@code changes} (every event but check results)
+     * always, requesting unbounded, and the check results of {@code everything} only while a client that wants
+     * them ({@code ?checks=true}) is connected, so that check results cost the hub nothing otherwise. Both must be
+     * delivered by one serialised source, as {@code MonitorRegistry.changes()} and {@code events()} are. When
+     * {@code changes} completes, the hub closes.
+     */
+    public Disposable subscribeTo(Flux<MonitorEvent> changes, Flux<MonitorEvent> everything) {
+        requireNonNull(everything, "everything");
+        synchronized (checkFeedLock) {
+            checkSource = everything.filter(event -> event instanceof MonitorEvent.Checked);
+            if (checkClients > 0) {
+                checkFeed = checkSource.subscribe(this::publish);
+            }
+        }
+        Disposable feed = subscribeTo(changes);
+        return () -> {
+            feed.dispose();
+            synchronized (checkFeedLock) {
+                checkSource = null;
+                stopCheckFeed();
+            }
+        };
+    }
+
+    /**
      * Numbers {@code event}, keeps it for replay and queues it for every client that wants it. Calls must not
      * overlap: they come from one serialised source, as {@link #subscribeTo} does.
      */
@@ -109,7 +141,10 @@ public final class EventHub {
             return;
         }
         StreamItem.Event item = new StreamItem.Event(lastId + 1, event);
-        replay.add(item);
+        if (!(event instanceof MonitorEvent.Checked)) {
+            // a client that resumes wants what changed; a check result is stale by the time it reconnects
+            replay.add(item);
+        }
         // published after the replay slot, so that a client that joins and reads this id finds the event kept
         lastId = item.id();
         for (ClientQueue client : clients) {
@@ -125,6 +160,9 @@ public final class EventHub {
             return;
         }
         clients.forEach(ClientQueue::complete);
+        synchronized (checkFeedLock) {
+            stopCheckFeed();
+        }
         closed.tryEmitEmpty();
     }
 
@@ -178,11 +216,50 @@ public final class EventHub {
         }
     }
 
+    private void checkClientJoined() {
+        synchronized (checkFeedLock) {
+            Flux<MonitorEvent> source = checkSource;
+            if (++checkClients == 1 && source != null && !isClosed.get()) {
+                checkFeed = source.subscribe(this::publish);
+            }
+        }
+    }
+
+    private void checkClientLeft() {
+        synchronized (checkFeedLock) {
+            if (--checkClients == 0) {
+                stopCheckFeed();
+            }
+        }
+    }
+
+    // runs under the check feed's lock
+    private void stopCheckFeed() {
+        Disposable feed = checkFeed;
+        checkFeed = null;
+        if (feed != null) {
+            feed.dispose();
+        }
+    }
+
+    /** Returns whether the hub takes check results from its source now: while a client wants them. */
+    public boolean takesChecks() {
+        synchronized (checkFeedLock) {
+            return checkFeed != null;
+        }
+    }
+
     private void register(FluxSink<StreamItem> sink, StreamFilter filter, @Nullable Long lastEventId) {
         ClientQueue client = new ClientQueue(filter, clientBuffer, sink, snapshots, drains);
+        if (filter.checks()) {
+            checkClientJoined();
+        }
         sink.onDispose(() -> {
             client.cancel();
             clients.remove(client);
+            if (filter.checks()) {
+                checkClientLeft();
+            }
         });
         sink.onRequest(n -> client.drain());
         // added before reading lastId, both volatile: every event with a later id is offered to this client, and

@@ -42,6 +42,7 @@ class HealthApiTest {
         properties.add("healthmon.monitors[1].name", () -> "cache");
         properties.add("healthmon.monitors[1].url", CACHE::url);
         properties.add("healthmon.monitors[1].interval", () -> "1m30s");
+        properties.add("healthmon.metrics.latencyHistogram", () -> "true");
     }
 
     @AfterAll
@@ -103,7 +104,7 @@ class HealthApiTest {
                 .expectBody(String.class)
                 .value(json -> assertThat(json).endsWith(",\"config\":{\"interval\":\"100ms\",\"timeout\":\"1s\","
                         + "\"path\":\"/\",\"method\":\"GET\",\"retries\":1,\"jitter\":\"0s\",\"healthyThreshold\":1,"
-                        + "\"maxErrors\":5,\"expectStatus\":[],\"tlsVerify\":true,\"public\":false,\"publicDetail\":false,"
+                        + "\"maxErrors\":5,\"expectStatus\":[],\"tlsVerify\":true,\"reuseConnection\":true,\"public\":false,\"publicDetail\":false,"
                         + "\"degradedChecks\":1,\"certificateExpiry\":[],\"dependsOn\":[]},\"maintenance\":null,"
                         + "\"held\":null}"));
     }
@@ -149,8 +150,8 @@ class HealthApiTest {
 
         assertThat(metrics)
                 .contains("healthmon_monitor_status{application=\"healthmon\",monitor=\"db\",status=\"healthy\"} 1.0")
-                .contains("healthmon_monitor_status{application=\"healthmon\",monitor=\"db\",status=\"unhealthy\"} 0.0")
-                .contains("healthmon_monitor_up{application=\"healthmon\",monitor=\"cache\"} 1.0")
+                .doesNotContain("healthmon_monitor_status{application=\"healthmon\",monitor=\"db\",status=\"unhealthy\"}")
+                .contains("healthmon_monitor_status{application=\"healthmon\",monitor=\"cache\",status=\"healthy\"} 1.0")
                 .contains("healthmon_monitor_consecutive_failures{application=\"healthmon\",monitor=\"db\"} 0.0")
                 .contains("healthmon_monitor_latency_seconds{application=\"healthmon\",monitor=\"db\"}")
                 .contains("healthmon_monitor_uptime_seconds{application=\"healthmon\",monitor=\"db\"}")

@@ -95,6 +95,6 @@ class HealthmonPropertiesTest {
 
     private static HealthmonProperties bind(Map<String, String> flat) {
         return new Binder(new MapConfigurationPropertySource(flat)).bind("healthmon", HealthmonProperties.class)
-                .orElseGet(() -> new HealthmonProperties(null, null, null, null, null, null, null, null, null, null, null));
+                .orElseGet(() -> new HealthmonProperties(null, null, null, null, null, null, null, null, null, null, null, null));
     }
 }

@@ -53,6 +53,8 @@ class MonitorSettingsTableTest {
                     Set.of(200, 204), List.of(200, 204), List.of(700), "700 is not an HTTP status"),
             new Sample(MonitorSettings.TLS_VERIFY, true, Map.of("", "true"), true, true, "maybe",
                     "'maybe' (expected: true or false)"),
+            new Sample(MonitorSettings.REUSE_CONNECTION, false, Map.of("", "false"), false, false, "sometimes",
+                    "'sometimes' (expected: true or false)"),
             new Sample(MonitorSettings.PAYLOAD, " PING\r\n", Map.of("", " PING\r\n"), " PING\r\n", " PING\r\n",
                     List.of("x"), "expected a single value, got a list"),
             new Sample(MonitorSettings.EXPECT, "+PONG", Map.of("", "+PONG"), "+PONG", "+PONG", Map.of("x", 1),
@@ -189,11 +191,11 @@ class MonitorSettingsTableTest {
                 .hasMessage("monitor 'm': colour: unknown field (expected one of: agent, certificateExpiry, "
                         + "degradedAbove, degradedChecks, dependsOn, docker, expect, expectStatus, group, "
                         + "healthyThreshold, interval, jitter, maxErrors, method, name, notify, path, payload, public, "
-                        + "retries, timeout, tlsVerify, url)");
+                        + "publicDetail, retries, reuseConnection, timeout, tlsVerify, url)");
         assertThatThrownBy(() -> MonitorSpecReader.create(Map.of("colour", "red"), Set.of()))
                 .hasMessage("defaults.colour: unknown field (expected one of: certificateExpiry, degradedAbove, "
                         + "degradedChecks, expect, expectStatus, group, healthyThreshold, interval, jitter, maxErrors, "
-                        + "method, path, payload, public, retries, timeout, tlsVerify)");
+                        + "method, path, payload, public, publicDetail, retries, reuseConnection, timeout, tlsVerify)");
     }
 
     private static Map<String, Object> monitor(String key, Object value) {

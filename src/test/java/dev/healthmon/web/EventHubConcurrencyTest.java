@@ -18,7 +18,6 @@ import java.util.stream.LongStream;
 import dev.healthmon.core.model.HealthStatus;
 import dev.healthmon.core.model.MonitorEvent;
 import dev.healthmon.core.model.MonitorSnapshot;
-import dev.healthmon.core.model.Outcome;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -76,11 +75,11 @@ class EventHubConcurrencyTest {
         // were the blocked client drained on the upstream, the upstream would never finish; it waits for the live
         // client to take each event, so that the live one keeps up however busy the machine is
         StepVerifier.create(upstream(() -> {
-                    hub.publish(check());
+                    hub.publish(change());
                     await(blockedOnFirstEvent::await);
                     for (int i = 1; i < 100; i++) {
                         await(liveReceived::tryAcquire);
-                        hub.publish(check());
+                        hub.publish(change());
                     }
                 }))
                 .expectComplete()
@@ -117,7 +116,7 @@ class EventHubConcurrencyTest {
 
         StepVerifier.create(upstream(() -> {
                     for (int i = 0; i < 10; i++) {
-                        hub.publish(check());
+                        hub.publish(change());
                     }
                 }))
                 .expectComplete()
@@ -142,7 +141,7 @@ class EventHubConcurrencyTest {
         List<Joined> joined = new CopyOnWriteArrayList<>();
         Mono<Void> burst = upstream(() -> {
             for (int i = 0; i < events; i++) {
-                hub.publish(check());
+                hub.publish(change());
             }
             burstOver.set(true);
         });
@@ -198,10 +197,10 @@ class EventHubConcurrencyTest {
                 .expectComplete()
                 .verifyLater();
         for (int i = 0; i < 5; i++) {
-            hub.publish(check());
+            hub.publish(change());
         }
         first.verify(WAIT);
-        hub.publish(check());
+        hub.publish(change());
 
         StepVerifier.create(hub.stream(StreamFilter.all(true), seen.get(seen.size() - 1))
                         .map(StreamItem::id)
@@ -246,9 +245,10 @@ class EventHubConcurrencyTest {
         }
     }
 
-    private static MonitorEvent check() {
-        return new MonitorEvent.Checked("api", Outcome.Kind.PASS, HealthStatus.HEALTHY, "", Duration.ofMillis(1),
-                Instant.EPOCH);
+    // a change, not a check result: the replay keeps changes only, and some clients here resume
+    private static MonitorEvent change() {
+        return new MonitorEvent.StatusChanged("api", HealthStatus.HEALTHY, HealthStatus.UNHEALTHY, "",
+                Duration.ofMillis(1), null, Instant.EPOCH, 0);
     }
 
     /** A bounded wait, as a latch's or a semaphore's. */

@@ -15,6 +15,8 @@ import dev.healthmon.core.model.MonitorEvent;
 import dev.healthmon.core.model.MonitorSnapshot;
 import dev.healthmon.core.model.Outcome;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
@@ -192,6 +194,65 @@ class EventHubTest {
                 .verify(WAIT);
         StepVerifier.create(hub.stream(StreamFilter.all(false), null)).expectComplete().verify(WAIT);
         StepVerifier.create(hub.closed()).expectComplete().verify(WAIT);
+    }
+
+    @Test
+    void checkResultsAreNotKeptForAClientThatResumes() {
+        EventHub hub = hub(16, 16);
+        hub.publish(status("api", HealthStatus.HEALTHY));
+        hub.publish(check("api"));
+        hub.publish(status("api", HealthStatus.UNHEALTHY));
+
+        // the check took id BASE + 2; a resume after BASE + 1 gets the change after it, not the check
+        StepVerifier.create(hub.stream(StreamFilter.all(true), BASE + 1))
+                .expectNextMatches(item -> item instanceof StreamItem.Event event && item.id() == BASE + 3
+                        && event.event() instanceof MonitorEvent.StatusChanged)
+                .then(() -> hub.publish(check("api")))
+                .expectNextMatches(item -> item.id() == BASE + 4)
+                .thenCancel()
+                .verify(WAIT);
+        // a resume from the check's own id still works: nothing after it was lost
+        StepVerifier.create(hub.stream(StreamFilter.all(false), BASE + 2))
+                .expectNextMatches(item -> item instanceof StreamItem.Event && item.id() == BASE + 3)
+                .thenCancel()
+                .verify(WAIT);
+    }
+
+    @Test
+    void takesCheckResultsOnlyWhileAClientWantsThem() {
+        EventHub hub = hub(16, 16);
+        Sinks.Many<MonitorEvent> changes = Sinks.many().multicast().directBestEffort();
+        Sinks.Many<MonitorEvent> everything = Sinks.many().multicast().directBestEffort();
+        Disposable feed = hub.subscribeTo(changes.asFlux(), everything.asFlux());
+        assertThat(everything.currentSubscriberCount()).isZero();
+
+        StepVerifier.create(hub.stream(StreamFilter.all(false), null))
+                .expectNextMatches(item -> item instanceof StreamItem.Snapshot)
+                .then(() -> assertThat(everything.currentSubscriberCount()).isZero())
+                .then(() -> changes.tryEmitNext(status("api", HealthStatus.UNHEALTHY)))
+                .expectNextMatches(item -> item.id() == BASE + 1)
+                .thenCancel()
+                .verify(WAIT);
+
+        StepVerifier.create(hub.stream(StreamFilter.all(true), null))
+                .expectNextMatches(item -> item instanceof StreamItem.Snapshot)
+                .then(() -> assertThat(hub.takesChecks()).isTrue())
+                .then(() -> everything.tryEmitNext(check("api")))
+                .expectNextMatches(item -> item instanceof StreamItem.Event event
+                        && event.event() instanceof MonitorEvent.Checked && item.id() == BASE + 2)
+                // a change on the every-event stream reaches the hub through the changes only: once
+                .then(() -> {
+                    everything.tryEmitNext(status("db", HealthStatus.UNHEALTHY));
+                    changes.tryEmitNext(status("db", HealthStatus.UNHEALTHY));
+                })
+                .expectNextMatches(item -> item.id() == BASE + 3)
+                .thenCancel()
+                .verify(WAIT);
+
+        assertThat(hub.takesChecks()).isFalse();
+        assertThat(everything.currentSubscriberCount()).isZero();
+        assertThat(hub.lastId()).isEqualTo(BASE + 3);
+        feed.dispose();
     }
 
     /** Returns a hub that drains each client on the thread that publishes or requests: deterministic. */

@@ -29,7 +29,7 @@ class MonitorViewTest {
 
         assertThat(json).endsWith(",\"config\":{\"interval\":\"1m30s\",\"timeout\":\"1.5s\",\"path\":\"/\","
                 + "\"method\":\"GET\",\"retries\":3,\"jitter\":\"10s\",\"healthyThreshold\":1,\"maxErrors\":5,"
-                + "\"expectStatus\":[],\"tlsVerify\":true,\"public\":false,\"publicDetail\":false,\"degradedChecks\":1,"
+                + "\"expectStatus\":[],\"tlsVerify\":true,\"reuseConnection\":true,\"public\":false,\"publicDetail\":false,\"degradedChecks\":1,"
                 + "\"certificateExpiry\":[],\"dependsOn\":[]},\"maintenance\":null,\"held\":null}");
     }
 
@@ -41,7 +41,7 @@ class MonitorViewTest {
 
         assertThat(json).endsWith(",\"config\":{\"interval\":\"30s\",\"timeout\":\"10s\",\"path\":\"/health\","
                 + "\"method\":\"HEAD\",\"retries\":-1,\"jitter\":\"0s\",\"healthyThreshold\":2,\"maxErrors\":7,"
-                + "\"expectStatus\":[200,204],\"tlsVerify\":true,\"payload\":\"PING\\r\\n\",\"expect\":\"+PONG\",\"group\":\"cache\",\"public\":true,"
+                + "\"expectStatus\":[200,204],\"tlsVerify\":true,\"reuseConnection\":true,\"payload\":\"PING\\r\\n\",\"expect\":\"+PONG\",\"group\":\"cache\",\"public\":true,"
                 + "\"publicDetail\":false,\"degradedChecks\":1,\"certificateExpiry\":[],\"dependsOn\":[]},\"maintenance\":null,\"held\":null}");
     }
 

@@ -34,6 +34,7 @@ import org.jspecify.annotations.Nullable;
  * @param maxErrors consecutive check errors after which the monitor stops itself
  * @param expectStatus accepted HTTP status codes; empty accepts anything below 500
  * @param tlsVerify whether TLS certificates are verified
+ * @param reuseConnection whether HTTP checks reuse one kept-alive connection; otherwise one per check
  * @param payload what a stream check sends, if anything
  * @param expect what a stream check must receive back, if anything
  * @param group the group the monitor is listed under, if any
@@ -55,6 +56,7 @@ public record HealthCheckConfig(
         int maxErrors,
         Set<Integer> expectStatus,
         boolean tlsVerify,
+        boolean reuseConnection,
         @Nullable String payload,
         @Nullable String expect,
         @Nullable String group,
@@ -129,6 +131,7 @@ public record HealthCheckConfig(
                 written.orDefault(MonitorSettings.MAX_ERRORS),
                 written.orDefault(MonitorSettings.EXPECT_STATUS),
                 written.orDefault(MonitorSettings.TLS_VERIFY),
+                written.orDefault(MonitorSettings.REUSE_CONNECTION),
                 written.orDefault(MonitorSettings.PAYLOAD),
                 written.orDefault(MonitorSettings.EXPECT),
                 written.orDefault(MonitorSettings.GROUP),
@@ -257,6 +260,11 @@ public record HealthCheckConfig(
         /** Sets whether TLS certificates are verified. */
         public Builder tlsVerify(@Nullable Boolean value) {
             return set(MonitorSettings.TLS_VERIFY, value);
+        }
+
+        /** Sets whether HTTP checks reuse one kept-alive connection. */
+        public Builder reuseConnection(@Nullable Boolean value) {
+            return set(MonitorSettings.REUSE_CONNECTION, value);
         }
 
         /** Sets what a stream check sends. */

@@ -88,6 +88,13 @@ public final class MonitorSettings {
     public static final Setting<Boolean> TLS_VERIFY = Setting.of("tlsVerify", ConfigMap::bool)
             .defaultValue(true)
             .shown(HealthCheckConfig::tlsVerify);
+    /**
+     * Whether HTTP checks keep one connection alive and reuse it, as Envoy's {@code reuse_connection}; with
+     * {@code false}, each check opens a new connection and closes it.
+     */
+    public static final Setting<Boolean> REUSE_CONNECTION = Setting.of("reuseConnection", ConfigMap::bool)
+            .defaultValue(true)
+            .shown(HealthCheckConfig::reuseConnection);
     /** What a stream check sends, exactly as written. */
     public static final Setting<String> PAYLOAD = Setting.of("payload", ConfigMap::verbatim)
             .check(Checks::payload)
@@ -147,8 +154,8 @@ public final class MonitorSettings {
             .perMonitor();
 
     private static final List<Setting<?>> ALL = List.of(NAME, URL, INTERVAL, TIMEOUT, PATH, METHOD, RETRIES, JITTER,
-            HEALTHY_THRESHOLD, MAX_ERRORS, EXPECT_STATUS, TLS_VERIFY, PAYLOAD, EXPECT, GROUP, PUBLIC, PUBLIC_DETAIL,
-            DEGRADED_ABOVE, DEGRADED_CHECKS, CERTIFICATE_EXPIRY, DEPENDS_ON, DOCKER, AGENT, NOTIFY);
+            HEALTHY_THRESHOLD, MAX_ERRORS, EXPECT_STATUS, TLS_VERIFY, REUSE_CONNECTION, PAYLOAD, EXPECT, GROUP, PUBLIC,
+            PUBLIC_DETAIL, DEGRADED_ABOVE, DEGRADED_CHECKS, CERTIFICATE_EXPIRY, DEPENDS_ON, DOCKER, AGENT, NOTIFY);
     private static final MonitorSettings EMPTY = new MonitorSettings(Map.of());
 
     private final Map<Setting<?>, Object> values;

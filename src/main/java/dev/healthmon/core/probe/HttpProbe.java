@@ -16,6 +16,7 @@ import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.ssl.SslHandler;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.netty.Connection;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.HttpClientResponse;
@@ -24,27 +25,36 @@ import reactor.netty.http.client.HttpClientResponse;
  * Checks an HTTP, HTTPS or H2C target: {@code method} to {@code url + path}, passing on a status the config
  * accepts (below 500 by default), reading nothing of the body.
  *
- * <p>Each check opens its own connection and closes it once the response headers are in, or when it is
- * cancelled, so a target that streams an endless body costs nothing and no connection outlives its check. The
- * probe sets only the connect timeout (the config's timeout); the check as a whole is bounded by its caller,
- * the monitor's loop ({@code MonitorLoop.check}).
+ * <p>With {@code reuseConnection} (the default) the client is pooled: a check takes a kept-alive connection to
+ * the target, or opens one, reads what is left of the body (at most {@value #MAX_DRAINED} bytes, for at most the
+ * drain time) and gives the connection back; a body that is longer or slower closes the connection instead, so
+ * the check's result never waits for it. Without, each check opens its own connection and closes it once the
+ * response headers are in, or when it is cancelled, so no connection outlives its check. Either way the result is
+ * judged at the response headers. The probe sets only the connect timeout (the config's timeout); the check as a
+ * whole is bounded by its caller, the monitor's loop ({@code MonitorLoop.check}).
  */
 final class HttpProbe implements Probe {
+
+    /** The most of a body read to keep a connection reusable; a longer one closes the connection. */
+    static final int MAX_DRAINED = 64 * 1024;
+    /** The longest time, in milliseconds, a body is read to keep a connection reusable. */
+    static final long DRAIN_MILLIS = 500;
 
     /**
      * Returns a probe of {@code http://} and {@code https://} URLs over HTTP/1.1, with {@code plain} for the
      * former and {@code tls} (secured already) for the latter.
      */
-    static HttpProbe http1(HttpClient plain, HttpClient tls, HealthCheckConfig config, Clock clock) {
-        return new HttpProbe(plain, tls, false, config, clock);
+    static HttpProbe http1(HttpClient plain, HttpClient tls, HealthCheckConfig config, Clock clock,
+            Scheduler scheduler) {
+        return new HttpProbe(plain, tls, false, config, clock, scheduler);
     }
 
     /**
      * Returns a probe of {@code h2c://} (and {@code http://}) URLs that speaks HTTP/2 with prior knowledge
      * through {@code client}.
      */
-    static HttpProbe h2c(HttpClient client, HealthCheckConfig config, Clock clock) {
-        return new HttpProbe(client, client, true, config, clock);
+    static HttpProbe h2c(HttpClient client, HealthCheckConfig config, Clock clock, Scheduler scheduler) {
+        return new HttpProbe(client, client, true, config, clock, scheduler);
     }
 
     private final HttpClient plain;
@@ -54,8 +64,11 @@ final class HttpProbe implements Probe {
     private final String path;
     private final HealthCheckConfig config;
     private final Clock clock;
+    private final Scheduler scheduler;
+    private final Duration drainWait;
 
-    private HttpProbe(HttpClient plain, HttpClient tls, boolean h2c, HealthCheckConfig config, Clock clock) {
+    private HttpProbe(HttpClient plain, HttpClient tls, boolean h2c, HealthCheckConfig config, Clock clock,
+            Scheduler scheduler) {
         int connectMillis = (int) Math.min(Integer.MAX_VALUE, config.timeout().toMillis());
         this.plain = plain.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis);
         this.tls = tls.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis);
@@ -64,6 +77,9 @@ final class HttpProbe implements Probe {
         this.path = config.path();
         this.config = config;
         this.clock = requireNonNull(clock, "clock");
+        this.scheduler = requireNonNull(scheduler, "scheduler");
+        Duration quarter = config.timeout().dividedBy(4);
+        this.drainWait = quarter.toMillis() < DRAIN_MILLIS ? quarter : Duration.ofMillis(DRAIN_MILLIS);
     }
 
     @Override
@@ -82,13 +98,33 @@ final class HttpProbe implements Probe {
             return (secure ? tls : plain)
                     .request(method)
                     .uri(requestUri(url, secure ? "https" : "http"))
-                    // closing once the headers are judged is what keeps the body from being read
-                    .responseConnection((response, connection) -> Mono.fromSupplier(() -> judge(response,
-                            connection, start)).doFinally(signal -> Connections.closeLater(connection)))
+                    .responseConnection((response, connection) -> config.reuseConnection()
+                            ? Mono.fromSupplier(() -> judge(response, connection, start))
+                                    .flatMap(result -> release(connection, result))
+                            // closing once the headers are judged is what keeps the body from being read
+                            : Mono.fromSupplier(() -> judge(response, connection, start))
+                                    .doFinally(signal -> Connections.closeLater(connection)))
                     .next()
                     // no timer here: the monitor's loop bounds the whole check and cancels it when the time is up
                     .onErrorResume(e -> Failures.recover(e, url, config.timeout(), start));
         });
+    }
+
+    // reads the rest of a short body, so that the connection goes back to the pool; a long or slow one closes it
+    private Mono<HealthCheckResult> release(Connection connection, HealthCheckResult result) {
+        return connection.inbound()
+                .receive()
+                .map(buffer -> (long) buffer.readableBytes())
+                .scan(0L, Long::sum)
+                .takeUntil(read -> read > MAX_DRAINED)
+                .last(0L)
+                .filter(read -> read <= MAX_DRAINED)
+                .switchIfEmpty(Mono.fromRunnable(() -> Connections.closeLater(connection)))
+                .thenReturn(result)
+                .timeout(drainWait, Mono.fromSupplier(() -> {
+                    Connections.closeLater(connection);
+                    return result;
+                }), scheduler);
     }
 
     private HealthCheckResult judge(HttpClientResponse response, Connection connection, long start) {

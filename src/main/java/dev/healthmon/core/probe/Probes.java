@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -96,10 +97,22 @@ public final class Probes {
         return new Probes(resolver, clock, Schedulers.parallel(), egress);
     }
 
+    /**
+     * The most kept-alive connections to one address, shared by the monitors that check it: a monitor has one
+     * while its check runs, so this bounds how many of them check the address at the same instant.
+     */
+    static final int KEPT_PER_ADDRESS = 64;
+    /** How long a kept-alive connection may stay unused before it is closed. */
+    static final Duration KEPT_IDLE = Duration.ofMinutes(5);
+
     private final HttpClient http;
     private final HttpClient h2c;
     private final HttpClient insecureTls;
     private final HttpClient verifyingTls;
+    private final HttpClient keptHttp;
+    private final HttpClient keptH2c;
+    private final HttpClient keptInsecureTls;
+    private final HttpClient keptVerifyingTls;
     private final Map<Endpoint.Family, TcpClient> tcp;
     private final Map<Endpoint.Family, UdpClient> udp;
     private final Clock clock;
@@ -116,20 +129,27 @@ public final class Probes {
         this.agents = AgentClient.create().guardedBy(egress);
         this.dockers = new ConcurrentHashMap<>();
         this.file = new FileProbe();
-        // one connection per check, closed when the check ends: nothing is pooled, so nothing can leak or go stale
-        HttpClient base = egress.guard(HttpClient.create(ConnectionProvider.newConnection())
-                .resolver(spec -> resolver.apply(spec))
-                .headers(headers -> headers
-                        .set(HttpHeaderNames.USER_AGENT, USER_AGENT)
-                        .set(HttpHeaderNames.ACCEPT_ENCODING, HttpHeaderValues.IDENTITY)
-                        .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE)));
+        // reuseConnection: false: one connection per check, closed when the check ends
+        HttpClient base = client(ConnectionProvider.newConnection(), resolver, egress);
         this.http = base.protocol(HttpProtocol.HTTP11);
         this.h2c = base.protocol(HttpProtocol.H2C);
-        this.insecureTls = http.secure(spec -> spec
-                .sslContext(Http11SslContextSpec.forClient()
-                        .configure(builder -> builder.trustManager(InsecureTrustManagerFactory.INSTANCE)))
-                .handlerConfigurator(Probes::skipHostnameVerification));
-        this.verifyingTls = http.secure(spec -> spec.sslContext(Http11SslContextSpec.forClient()));
+        this.insecureTls = insecure(http);
+        this.verifyingTls = verifying(http);
+        // reuseConnection: true, the default: one pool for every monitor, keyed by Reactor Netty per address and
+        // client variant, so a monitor of its own target keeps one connection alive; cheaper than a provider (and
+        // its pool and evictor) per monitor. A connection the target closed is dropped by the pool and the next
+        // check opens another; a check never waits in the pool longer than its own timeout.
+        HttpClient kept = client(ConnectionProvider.builder("healthmon-checks")
+                .maxConnections(KEPT_PER_ADDRESS)
+                .pendingAcquireMaxCount(-1)
+                .maxIdleTime(KEPT_IDLE)
+                .evictInBackground(Duration.ofMinutes(1))
+                .lifo()
+                .build(), resolver, egress);
+        this.keptHttp = kept.protocol(HttpProtocol.HTTP11);
+        this.keptH2c = kept.protocol(HttpProtocol.H2C);
+        this.keptInsecureTls = insecure(keptHttp);
+        this.keptVerifyingTls = verifying(keptHttp);
         this.tcp = byFamily(TcpClient.newConnection(), resolver, egress);
         this.udp = byFamily(UdpClient.create(), resolver, egress);
     }
@@ -139,6 +159,10 @@ public final class Probes {
         this.h2c = shared.h2c;
         this.insecureTls = shared.insecureTls;
         this.verifyingTls = shared.verifyingTls;
+        this.keptHttp = shared.keptHttp;
+        this.keptH2c = shared.keptH2c;
+        this.keptInsecureTls = shared.keptInsecureTls;
+        this.keptVerifyingTls = shared.keptVerifyingTls;
         this.tcp = shared.tcp;
         this.udp = shared.udp;
         this.clock = shared.clock;
@@ -191,12 +215,16 @@ public final class Probes {
      * certificates are verified only with {@code tlsVerify}.
      */
     public Probe http(HealthCheckConfig config) {
-        return HttpProbe.http1(http, config.tlsVerify() ? verifyingTls : insecureTls, config, clock);
+        if (config.reuseConnection()) {
+            return HttpProbe.http1(keptHttp, config.tlsVerify() ? keptVerifyingTls : keptInsecureTls, config, clock,
+                    scheduler);
+        }
+        return HttpProbe.http1(http, config.tlsVerify() ? verifyingTls : insecureTls, config, clock, scheduler);
     }
 
     /** Returns a probe that speaks HTTP/2 with prior knowledge to {@code h2c://} or {@code http://} URLs. */
     public Probe h2c(HealthCheckConfig config) {
-        return HttpProbe.h2c(h2c, config, clock);
+        return HttpProbe.h2c(config.reuseConnection() ? keptH2c : h2c, config, clock, scheduler);
     }
 
     /** Returns a probe of {@code file:///path} URLs: the seed's file server monitor. */
@@ -255,6 +283,27 @@ public final class Probes {
             return h2c(config);
         }
         return scheme.startsWith("http") ? http(config) : stream(config);
+    }
+
+    private static HttpClient client(ConnectionProvider provider, UnaryOperator<NameResolverSpec> resolver,
+            EgressPolicy egress) {
+        return egress.guard(HttpClient.create(provider)
+                .resolver(spec -> resolver.apply(spec))
+                .headers(headers -> headers
+                        .set(HttpHeaderNames.USER_AGENT, USER_AGENT)
+                        .set(HttpHeaderNames.ACCEPT_ENCODING, HttpHeaderValues.IDENTITY)
+                        .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_CACHE)));
+    }
+
+    private static HttpClient insecure(HttpClient client) {
+        return client.secure(spec -> spec
+                .sslContext(Http11SslContextSpec.forClient()
+                        .configure(builder -> builder.trustManager(InsecureTrustManagerFactory.INSTANCE)))
+                .handlerConfigurator(Probes::skipHostnameVerification));
+    }
+
+    private static HttpClient verifying(HttpClient client) {
+        return client.secure(spec -> spec.sslContext(Http11SslContextSpec.forClient()));
     }
 
     // one client per address family a stream scheme can ask for: tcp, tcp4, tcp6 (udp alike)

@@ -13,21 +13,24 @@ import reactor.core.publisher.Sinks;
  * <p>Many monitors emit at once. Producers hand events to a {@link Flux#create} sink, which serializes them
  * with a queue-and-drain loop: whichever producer finds the stream idle delivers every queued event, the others
  * return at once. A {@code Sinks.Many} would instead answer {@code FAIL_NON_SERIALIZED}, and retrying by spinning
- * starves the delivering thread on a small machine. Delivery then fans out through a {@code directBestEffort}
- * sink: each subscriber receives what it has demand for, so one slow subscriber never holds up the producers or
- * the others.
+ * starves the delivering thread on a small machine. Delivery then fans out through {@code directBestEffort}
+ * sinks: each subscriber receives what it has demand for, so one slow subscriber never holds up the producers or
+ * the others. There are two fan-outs fed by the one drain, so their subscribers see one order: every event, and
+ * the changes alone (every event but check results). A producer asks {@link #wantsChecks()} before it builds a
+ * check result: with nobody subscribed to every event, it builds none.
  */
 final class EventSink {
 
-    private final Sinks.Many<MonitorEvent> fanOut = Sinks.unsafe().many().multicast().directBestEffort();
+    private final Sinks.Many<MonitorEvent> all = Sinks.unsafe().many().multicast().directBestEffort();
+    private final Sinks.Many<MonitorEvent> changes = Sinks.unsafe().many().multicast().directBestEffort();
     private final FluxSink<MonitorEvent> input;
 
     EventSink() {
         AtomicReference<FluxSink<MonitorEvent>> created = new AtomicReference<>();
-        // the serialized drain feeds the fan-out, which is safe without its own checks: one thread at a time;
+        // the serialized drain feeds the fan-outs, which are safe without their own checks: one thread at a time;
         // the subscription ends by itself when the input completes, after every queued event
         Flux.<MonitorEvent>create(created::set, FluxSink.OverflowStrategy.BUFFER)
-                .subscribe(fanOut::tryEmitNext, fanOut::tryEmitError, fanOut::tryEmitComplete);
+                .subscribe(this::deliver, this::fail, this::complete0);
         input = created.get();
     }
 
@@ -39,7 +42,38 @@ final class EventSink {
         input.complete();
     }
 
+    /** Returns whether anyone listens to every event, check results included. */
+    boolean wantsChecks() {
+        return all.currentSubscriberCount() > 0;
+    }
+
+    /** Returns whether anyone listens at all. */
+    boolean hasSubscribers() {
+        return all.currentSubscriberCount() > 0 || changes.currentSubscriberCount() > 0;
+    }
+
     Flux<MonitorEvent> flux() {
-        return fanOut.asFlux();
+        return all.asFlux();
+    }
+
+    Flux<MonitorEvent> changes() {
+        return changes.asFlux();
+    }
+
+    private void deliver(MonitorEvent event) {
+        all.tryEmitNext(event);
+        if (!(event instanceof MonitorEvent.Checked)) {
+            changes.tryEmitNext(event);
+        }
+    }
+
+    private void fail(Throwable error) {
+        all.tryEmitError(error);
+        changes.tryEmitError(error);
+    }
+
+    private void complete0() {
+        all.tryEmitComplete();
+        changes.tryEmitComplete();
     }
 }

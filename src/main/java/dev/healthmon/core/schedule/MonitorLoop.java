@@ -28,7 +28,8 @@ import reactor.core.scheduler.Scheduler;
 /**
  * The pipeline of one monitor: ticks, checks bounded by the timeout, and the reducer folding their outcomes.
  *
- * <p>The first check runs at once; the periodic schedule starts after the jitter delay, so checks follow at
+ * <p>The first check runs at once (or after the first check's delay, when one is given, and the whole schedule
+ * moves with it); the periodic schedule starts after the jitter delay, so checks follow at
  * {@code jitter + interval}, {@code jitter + 2 * interval}, ... Checks never overlap: a tick that arrives while
  * a check runs is dropped. All timing goes through the given {@link Scheduler}.
  *
@@ -46,18 +47,21 @@ public final class MonitorLoop {
     private final HealthCheckConfig config;
     private final Scheduler scheduler;
     private final Duration jitterDelay;
+    private final Duration firstDelay;
     private final MonitorState initial;
     private final Mono<?> finish;
     private final UnaryOperator<Transition> gate;
 
     private MonitorLoop(String name, Supplier<URI> url, Probe probe, HealthCheckConfig config, Scheduler scheduler,
-            Duration jitterDelay, MonitorState initial, Mono<?> finish, UnaryOperator<Transition> gate) {
+            Duration jitterDelay, Duration firstDelay, MonitorState initial, Mono<?> finish,
+            UnaryOperator<Transition> gate) {
         this.name = requireNonNull(name, "name");
         this.url = requireNonNull(url, "url");
         this.probe = requireNonNull(probe, "probe");
         this.config = requireNonNull(config, "config");
         this.scheduler = requireNonNull(scheduler, "scheduler");
         this.jitterDelay = requireNonNull(jitterDelay, "jitterDelay");
+        this.firstDelay = requireNonNull(firstDelay, "firstDelay");
         this.initial = requireNonNull(initial, "initial");
         this.finish = requireNonNull(finish, "finish");
         this.gate = requireNonNull(gate, "gate");
@@ -69,8 +73,8 @@ public final class MonitorLoop {
      */
     public static MonitorLoop create(String name, Supplier<URI> url, Probe probe, HealthCheckConfig config,
             Scheduler scheduler) {
-        return new MonitorLoop(name, url, probe, config, scheduler, Duration.ZERO, MonitorState.starting(name),
-                Mono.never(), UnaryOperator.identity());
+        return new MonitorLoop(name, url, probe, config, scheduler, Duration.ZERO, Duration.ZERO,
+                MonitorState.starting(name), Mono.never(), UnaryOperator.identity());
     }
 
     /** Returns a copy whose periodic schedule starts after {@code delay}. */
@@ -78,12 +82,23 @@ public final class MonitorLoop {
         if (delay.isNegative()) {
             throw new IllegalArgumentException("jitter delay: " + delay + " (expected: >= 0)");
         }
-        return new MonitorLoop(name, url, probe, config, scheduler, delay, initial, finish, gate);
+        return new MonitorLoop(name, url, probe, config, scheduler, delay, firstDelay, initial, finish, gate);
+    }
+
+    /**
+     * Returns a copy whose first check waits {@code delay} instead of running at once; the whole schedule moves
+     * with it: checks follow at {@code delay + jitter + interval}, {@code delay + jitter + 2 * interval}, ...
+     */
+    public MonitorLoop withFirstCheckDelay(Duration delay) {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("first check delay: " + delay + " (expected: >= 0)");
+        }
+        return new MonitorLoop(name, url, probe, config, scheduler, jitterDelay, delay, initial, finish, gate);
     }
 
     /** Returns a copy that starts from {@code state}. */
     public MonitorLoop startingFrom(MonitorState state) {
-        return new MonitorLoop(name, url, probe, config, scheduler, jitterDelay, state, finish, gate);
+        return new MonitorLoop(name, url, probe, config, scheduler, jitterDelay, firstDelay, state, finish, gate);
     }
 
     /**
@@ -91,7 +106,7 @@ public final class MonitorLoop {
      * last transition to {@code stopped} is emitted.
      */
     public MonitorLoop until(Mono<?> signal) {
-        return new MonitorLoop(name, url, probe, config, scheduler, jitterDelay, initial, signal, gate);
+        return new MonitorLoop(name, url, probe, config, scheduler, jitterDelay, firstDelay, initial, signal, gate);
     }
 
     /**
@@ -100,7 +115,7 @@ public final class MonitorLoop {
      * reducer ({@link dev.healthmon.core.machine.NotificationGate}) take out the downs they hold.
      */
     public MonitorLoop gatedBy(UnaryOperator<Transition> rule) {
-        return new MonitorLoop(name, url, probe, config, scheduler, jitterDelay, initial, finish, rule);
+        return new MonitorLoop(name, url, probe, config, scheduler, jitterDelay, firstDelay, initial, finish, rule);
     }
 
     /**
@@ -174,8 +189,8 @@ public final class MonitorLoop {
     }
 
     private Flux<Long> ticks() {
-        return Flux.concat(Mono.just(0L), Flux.interval(jitterDelay.plus(config.interval()), config.interval(),
-                        scheduler))
+        Mono<Long> first = firstDelay.isZero() ? Mono.just(0L) : Mono.delay(firstDelay, scheduler);
+        return Flux.concat(first, Flux.interval(jitterDelay.plus(config.interval()), config.interval(), scheduler))
                 // a slow check skips ticks instead of queueing them, or interval would overflow
                 .onBackpressureDrop();
     }

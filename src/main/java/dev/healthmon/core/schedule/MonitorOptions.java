@@ -16,15 +16,25 @@ import reactor.core.scheduler.Schedulers;
  *         scheduler in tests
  * @param jitter draws the delay before the periodic schedule from the longest jitter allowed; a uniform random
  *         draw by default
+ * @param firstCheck draws the delay of a monitor's first check from its interval, when it starts (not when it
+ *         restarts); none by default: the first check runs at once. {@link #spreadStart()} spreads the first checks
+ *         of monitors that start together over their first interval
  */
-public record MonitorOptions(Scheduler scheduler, UnaryOperator<Duration> jitter) {
+public record MonitorOptions(Scheduler scheduler, UnaryOperator<Duration> jitter, UnaryOperator<Duration> firstCheck) {
 
+    private static final UnaryOperator<Duration> AT_ONCE = interval -> Duration.ZERO;
     private static final MonitorOptions DEFAULTS = new MonitorOptions(Schedulers.parallel(),
             MonitorOptions::uniform);
 
     public MonitorOptions {
         requireNonNull(scheduler, "scheduler");
         requireNonNull(jitter, "jitter");
+        requireNonNull(firstCheck, "firstCheck");
+    }
+
+    /** Returns options whose first checks run at once. */
+    public MonitorOptions(Scheduler scheduler, UnaryOperator<Duration> jitter) {
+        this(scheduler, jitter, AT_ONCE);
     }
 
     /** Returns the production options: the parallel scheduler and a uniform random jitter. */
@@ -39,7 +49,27 @@ public record MonitorOptions(Scheduler scheduler, UnaryOperator<Duration> jitter
 
     /** Returns a copy whose jitter delay is always {@code delay}, capped at the longest jitter allowed. */
     public MonitorOptions withFixedJitter(Duration delay) {
-        return new MonitorOptions(scheduler, longest -> delay.compareTo(longest) > 0 ? longest : delay);
+        return new MonitorOptions(scheduler, longest -> delay.compareTo(longest) > 0 ? longest : delay, firstCheck);
+    }
+
+    /**
+     * Returns a copy that spreads the first checks of monitors that start together uniformly over their first
+     * interval, so that thousands of monitors starting at once do not check at the same instant (ports,
+     * descriptors and the target's accept queue would run out): past the first 64 of a burst, a monitor that starts
+     * within a second of the one before draws its first check's delay in {@code [0, interval)}; one that starts
+     * alone, or among a few, still checks at once. The periodic schedule follows the first check as usual.
+     */
+    public MonitorOptions spreadStart() {
+        return new MonitorOptions(scheduler, jitter, new StartSpread(scheduler));
+    }
+
+    /** Returns a copy whose first check always waits {@code delay}, capped below the interval. */
+    public MonitorOptions withFirstCheckDelay(Duration delay) {
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("first check delay: " + delay + " (expected: >= 0)");
+        }
+        return new MonitorOptions(scheduler, jitter, interval -> delay.compareTo(interval) < 0 ? delay
+                : interval.minusNanos(1));
     }
 
     private static Duration uniform(Duration longest) {

@@ -170,8 +170,9 @@ public final class MonitorRegistry implements Disposable {
     }
 
     /**
-     * Returns the hot stream of every event of every monitor, plus {@code added} and {@code removed}; it
-     * completes when the registry is disposed. As with {@link HealthMonitor#events()}, a subscriber receives
+     * Returns the hot stream of every event of every monitor, check results included, plus {@code added} and
+     * {@code removed}; it completes when the registry is disposed. Events are delivered one at a time, on the
+     * thread of a monitor that emits, to this stream and to {@link #changes()} in one order. As with {@link HealthMonitor#events()}, a subscriber receives
      * what it has demand for, so one that may lag should request unbounded and buffer by itself.
      */
     public Flux<MonitorEvent> events() {
@@ -238,6 +239,16 @@ public final class MonitorRegistry implements Disposable {
             }
         }
         return new Holds(windowOf(monitor, now), parents);
+    }
+
+    /**
+     * Returns the hot stream of the changes of every monitor: the events of {@link #events()} except check results
+     * ({@link MonitorEvent.Checked}), in the same order. Subscribers of this stream alone cost the checks nothing:
+     * check results are built only while someone subscribes to {@link #events()}. It completes when the registry
+     * is disposed.
+     */
+    public Flux<MonitorEvent> changes() {
+        return events.changes();
     }
 
     /** Returns the root task of the monitors. */
@@ -342,8 +353,8 @@ public final class MonitorRegistry implements Disposable {
 
     // runs under the mutations lock
     private void install(HealthMonitor monitor, MonitorState earlier, String reason) {
-        // subscribe before start, so the first check's events are not missed
-        Disposable forwarding = monitor.events().subscribe(events::emit);
+        // forward before start, so the first check's events are not missed
+        Disposable forwarding = forward(monitor);
         monitors.put(monitor.name(), new Entry(monitor, forwarding));
         events.emit(new MonitorEvent.Lifecycle(monitor.name(), MonitorEvent.Lifecycle.Action.ADDED, reason, now()));
         log.info("[{}] monitor added: {}", monitor.name(), Redaction.url(monitor.url()));
@@ -371,6 +382,15 @@ public final class MonitorRegistry implements Disposable {
         entry.forwarding.dispose();
         events.emit(new MonitorEvent.Lifecycle(name, MonitorEvent.Lifecycle.Action.REMOVED, reason, now()));
         log.info("[{}] monitor {}", name, reason);
+    }
+
+    // a monitor of this package feeds the registry's stream directly; any other is subscribed to
+    private Disposable forward(HealthMonitor monitor) {
+        if (monitor instanceof ScheduledMonitor scheduled) {
+            scheduled.forwardTo(events);
+            return scheduled::stopForwarding;
+        }
+        return monitor.events().subscribe(events::emit);
     }
 
     private void checkOpen() {

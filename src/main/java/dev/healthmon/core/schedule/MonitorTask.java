@@ -2,8 +2,8 @@ package dev.healthmon.core.schedule;
 
 import static java.util.Objects.requireNonNull;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
@@ -26,7 +26,9 @@ public final class MonitorTask {
     private final @Nullable MonitorTask parent;
     private final String name;
     private final String displayName;
-    private final List<MonitorTask> children = new CopyOnWriteArrayList<>();
+    // a concurrent set: a root holds every monitor's task, and a copy-on-write list made adding and finishing
+    // 10,000 of them quadratic
+    private final Set<MonitorTask> children = ConcurrentHashMap.newKeySet();
     private final AtomicReference<@Nullable String> reason = new AtomicReference<>();
     private final Sinks.One<String> finished = Sinks.one();
 

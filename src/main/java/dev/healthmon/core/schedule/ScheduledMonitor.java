@@ -51,6 +51,8 @@ final class ScheduledMonitor implements HealthMonitor {
     private final EventSink events = new EventSink();
     private final Object lifecycle = new Object();
 
+    // the registry's stream, fed directly: one serialising hop per event instead of two
+    private volatile @Nullable EventSink forward;
     private @Nullable MonitorTask parent;
     private volatile @Nullable MonitorTask task;
     private volatile @Nullable Instant started;
@@ -75,7 +77,7 @@ final class ScheduledMonitor implements HealthMonitor {
                 throw new IllegalStateException("monitor '" + name + "' was started already");
             }
             parent = parentTask;
-            launch(parentTask, earlier.withName(name).resumed());
+            launch(parentTask, earlier.withName(name).resumed(), options.firstCheck().apply(config.interval()));
         }
     }
 
@@ -92,7 +94,8 @@ final class ScheduledMonitor implements HealthMonitor {
             }
             stopQuietly();
             log.info("[{}] monitor restarted", name);
-            launch(parentTask, state.get().restarted());
+            // a restart is one monitor on its own: its first check runs at once
+            launch(parentTask, state.get().restarted(), Duration.ZERO);
         }
     }
 
@@ -105,13 +108,14 @@ final class ScheduledMonitor implements HealthMonitor {
     }
 
     // runs under the lifecycle lock
-    private void launch(MonitorTask parentTask, MonitorState initial) {
+    private void launch(MonitorTask parentTask, MonitorState initial, Duration firstDelay) {
         MonitorTask runTask = parentTask.subtask(name);
         task = runTask;
         started = now();
         apply(Transition.of(new Cause.Started(), state.get(), initial));
         MonitorLoop loop = checks
                 .withJitterDelay(options.jitter().apply(config.jitter()))
+                .withFirstCheckDelay(firstDelay)
                 .startingFrom(initial)
                 .until(runTask.whenFinished())
                 .gatedBy(transition -> NotificationGate.gate(transition, holds.get()));
@@ -150,16 +154,48 @@ final class ScheduledMonitor implements HealthMonitor {
             if (observation.outcome() instanceof Outcome.Error error) {
                 log.error("[{}] health check error: {}", name, error.reason());
             }
-            events.emit(new MonitorEvent.Checked(name, observation.outcome().kind(), next.status(),
-                    observation.outcome().detail(), observation.outcome().latency(), observation.at()));
+            if (wantsChecks()) {
+                emit(new MonitorEvent.Checked(name, observation.outcome().kind(), next.status(),
+                        observation.outcome().detail(), observation.outcome().latency(), observation.at()));
+            }
             at = observation.at();
         }
         if (transition.statusChanged()) {
-            events.emit(new MonitorEvent.StatusChanged(name, next.status(), previous.status(), next.detail(),
+            emit(new MonitorEvent.StatusChanged(name, next.status(), previous.status(), next.detail(),
                     next.latency(), next.lastSeen(), at, next.consecutiveFailures()));
         }
         for (Effect effect : transition.effects()) {
             handle(effect, previous, next);
+        }
+    }
+
+    /**
+     * Sends every event of this monitor to {@code sink} as well, until {@link #stopForwarding()}: how the registry
+     * merges its monitors' events without a subscription, and a queue, per monitor.
+     */
+    void forwardTo(EventSink sink) {
+        forward = requireNonNull(sink, "sink");
+    }
+
+    /** Stops sending events to the sink given to {@link #forwardTo}. */
+    void stopForwarding() {
+        forward = null;
+    }
+
+    // a check result is built only when someone listens to check results: the registry's every-event stream, or
+    // this monitor's own stream
+    private boolean wantsChecks() {
+        EventSink registry = forward;
+        return registry != null && registry.wantsChecks() || events.hasSubscribers();
+    }
+
+    private void emit(MonitorEvent event) {
+        EventSink registry = forward;
+        if (registry != null) {
+            registry.emit(event);
+        }
+        if (events.hasSubscribers()) {
+            events.emit(event);
         }
     }
 
@@ -173,35 +209,35 @@ final class ScheduledMonitor implements HealthMonitor {
     private void handle(Effect effect, MonitorState previous, MonitorState next) {
         if (effect instanceof Effect.NotifyDown down) {
             log.warn("[{}] service went down: {}", name, down.detail());
-            events.emit(new MonitorEvent.Notification(name, MonitorEvent.Notification.Kind.DOWN,
+            emit(new MonitorEvent.Notification(name, MonitorEvent.Notification.Kind.DOWN,
                     Redaction.url(down.url()), down.detail(), down.at(), down.lastSeen(), next.latency(), down.at()));
         }
         else if (effect instanceof Effect.NotifyUp up) {
             log.info("[{}] service is up ({} ms)", name, up.latency().toMillis());
-            events.emit(new MonitorEvent.Notification(name, MonitorEvent.Notification.Kind.UP,
+            emit(new MonitorEvent.Notification(name, MonitorEvent.Notification.Kind.UP,
                     Redaction.url(up.url()), up.detail(), up.at(), next.lastSeen(), up.latency(),
                     outageOf(previous, up)));
         }
         else if (effect instanceof Effect.NotifyDegraded degraded) {
             log.warn("[{}] service is slow ({} ms)", name, degraded.latency().toMillis());
-            events.emit(new MonitorEvent.Notification(name, MonitorEvent.Notification.Kind.DEGRADED,
-                    degraded.url().toString(), degraded.detail(), degraded.at(), next.lastSeen(), degraded.latency()));
+            emit(new MonitorEvent.Notification(name, MonitorEvent.Notification.Kind.DEGRADED,
+                    Redaction.url(degraded.url()), degraded.detail(), degraded.at(), next.lastSeen(), degraded.latency()));
         }
         else if (effect instanceof Effect.NotifyRecovered recovered) {
             log.info("[{}] service is fast again ({} ms)", name, recovered.latency().toMillis());
-            events.emit(new MonitorEvent.Notification(name, MonitorEvent.Notification.Kind.RECOVERED,
-                    recovered.url().toString(), recovered.detail(), recovered.at(), next.lastSeen(),
+            emit(new MonitorEvent.Notification(name, MonitorEvent.Notification.Kind.RECOVERED,
+                    Redaction.url(recovered.url()), recovered.detail(), recovered.at(), next.lastSeen(),
                     recovered.latency()));
         }
         else if (effect instanceof Effect.NotifyCertificate certificate) {
             String detail = certificateDetail(certificate);
             log.warn("[{}] {}", name, detail);
-            events.emit(new MonitorEvent.Notification(name, MonitorEvent.Notification.Kind.CERTIFICATE,
-                    certificate.url().toString(), detail, certificate.at(), next.lastSeen(), next.latency()));
+            emit(new MonitorEvent.Notification(name, MonitorEvent.Notification.Kind.CERTIFICATE,
+                    Redaction.url(certificate.url()), detail, certificate.at(), next.lastSeen(), next.latency()));
         }
         else if (effect instanceof Effect.Stop stop) {
             log.error("[{}] monitor {}", name, stop.reason());
-            events.emit(new MonitorEvent.Lifecycle(name, MonitorEvent.Lifecycle.Action.STOPPED, stop.reason(),
+            emit(new MonitorEvent.Lifecycle(name, MonitorEvent.Lifecycle.Action.STOPPED, stop.reason(),
                     now()));
             MonitorTask current = task;
             if (current != null) {

@@ -61,7 +61,7 @@ class HealthCheckConfigTest {
         assertThat(MonitorSettings.read(java.util.Map.of("retries", 0)).get(MonitorSettings.RETRIES)).isNull();
         assertThat(HealthCheckConfig.builder().retries(5).build().withRetries(0).retries()).isEqualTo(3);
         assertThatThrownBy(() -> new HealthCheckConfig(Duration.ofSeconds(1), Duration.ofSeconds(1), "/", "GET", 0,
-                Duration.ZERO, 1, 1, Set.of(), false, null, null, null, false, null, 1, List.of(), List.of(),
+                Duration.ZERO, 1, 1, Set.of(), false, true, null, null, null, false, null, 1, List.of(), List.of(),
                 MonitorSettings.empty()))
                 .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("retries"));
     }
@@ -85,7 +85,7 @@ class HealthCheckConfigTest {
     @Test
     void theValuesInEffectAreTheComponents() {
         HealthCheckConfig config = new HealthCheckConfig(Duration.ofSeconds(4), Duration.ofSeconds(1), "/h", " head ",
-                -1, Duration.ofSeconds(9), 2, 3, Set.of(503), true, "PING", "PONG", " ops ", true, null, 1, List.of(),
+                -1, Duration.ofSeconds(9), 2, 3, Set.of(503), true, false, "PING", "PONG", " ops ", true, null, 1, List.of(),
                 List.of(), MonitorSettings.empty());
 
         assertThat(config.group()).isEqualTo("ops");
@@ -94,7 +94,7 @@ class HealthCheckConfigTest {
         assertThat(config.failureThreshold()).isEqualTo(1);
         assertThat(config.accepts(503)).isTrue();
         assertThat(config).isEqualTo(new HealthCheckConfig(Duration.ofSeconds(4), Duration.ofSeconds(1), "/h", "HEAD",
-                -1, Duration.ofSeconds(4), 2, 3, Set.of(503), true, "PING", "PONG", "ops", true, null, 1, List.of(),
+                -1, Duration.ofSeconds(4), 2, 3, Set.of(503), true, false, "PING", "PONG", "ops", true, null, 1, List.of(),
                 List.of(), MonitorSettings.empty()));
     }
 

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import dev.healthmon.core.model.HealthCheckConfig;
@@ -33,11 +34,15 @@ class HttpProbeTest {
 
     private static final Duration VERIFY = Duration.ofSeconds(10);
     private static final HealthCheckConfig CONFIG = HealthCheckConfig.builder().timeout(Duration.ofSeconds(3)).build();
+    private static final HealthCheckConfig NEW_CONNECTION = CONFIG.toBuilder().reuseConnection(false).build();
 
     private final Probes probes = Probes.create();
     private final AtomicReference<Handler> answer = new AtomicReference<>((req, res) -> res.status(200).send());
     private final AtomicReference<HttpServerRequest> seen = new AtomicReference<>();
     private final Servers.ConnectionCounter connections = new Servers.ConnectionCounter();
+    // TCP connections: doOnConnection above is told of every request, several on a kept-alive connection
+    private final AtomicInteger channels = new AtomicInteger();
+    private final AtomicInteger openChannels = new AtomicInteger();
     private DisposableServer server;
 
     @BeforeEach
@@ -46,6 +51,11 @@ class HttpProbeTest {
                 .host("127.0.0.1")
                 .port(0)
                 .doOnConnection(connections::opened)
+                .doOnChannelInit((observer, channel, address) -> {
+                    channels.incrementAndGet();
+                    openChannels.incrementAndGet();
+                    channel.closeFuture().addListener(closed -> openChannels.decrementAndGet());
+                })
                 .handle((req, res) -> {
                     seen.set(req);
                     return answer.get().apply(req, res);
@@ -208,6 +218,17 @@ class HttpProbeTest {
         answer.set((req, res) -> res.status(200).send(Flux.range(0, 1_000_000)
                 .map(i -> Unpooled.wrappedBuffer(new byte[8192]))));
 
+        assertResult(probes.http(NEW_CONNECTION), url(""), true, "HTTP 200 OK");
+
+        assertThat(connections.closed.tryAcquire(1, 5, TimeUnit.SECONDS)).isTrue();
+        assertThat(connections.open.get()).isZero();
+    }
+
+    @Test
+    void aKeptConnectionWithAnEndlessBodyIsClosedNotDownloaded() throws InterruptedException {
+        answer.set((req, res) -> res.status(200).send(Flux.range(0, 1_000_000)
+                .map(i -> Unpooled.wrappedBuffer(new byte[8192]))));
+
         assertResult(probes.http(CONFIG), url(""), true, "HTTP 200 OK");
 
         assertThat(connections.closed.tryAcquire(1, 5, TimeUnit.SECONDS)).isTrue();
@@ -215,24 +236,96 @@ class HttpProbeTest {
     }
 
     @Test
+    void checksReuseOneKeptAliveConnection() {
+        answer.set((req, res) -> res.status(200).sendString(Mono.just("{\"status\":\"UP\"}")));
+        Probe probe = probes.http(CONFIG);
+
+        for (int i = 0; i < 5; i++) {
+            assertResult(probe, url(""), true, "HTTP 200 OK");
+        }
+
+        assertThat(connections.accepted.get()).isEqualTo(5);
+        assertThat(channels.get()).isEqualTo(1);
+        assertThat(openChannels.get()).isEqualTo(1);
+    }
+
+    @Test
+    void withoutReuseEachCheckOpensItsOwnConnection() throws InterruptedException {
+        Probe probe = probes.http(NEW_CONNECTION);
+
+        for (int i = 0; i < 5; i++) {
+            assertResult(probe, url(""), true, "HTTP 200 OK");
+        }
+
+        assertThat(channels.get()).isEqualTo(5);
+        assertThat(connections.closed.tryAcquire(5, 5, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aKeptConnectionTheTargetClosesAfterEachResponseCostsNoCheck() {
+        assertEveryCheckPassesAgainstATargetThatClosesAfter(1, 20, 20, 20);
+    }
+
+    @Test
+    void aKeptConnectionTheTargetClosesAfterThreeResponsesIsReopened() {
+        assertEveryCheckPassesAgainstATargetThatClosesAfter(3, 12, 4, 5);
+    }
+
+    /**
+     * Runs {@code checks} checks one after the other against a target that answers {@code perConnection} requests
+     * on a connection and then closes it, without saying so ({@code Connection: close}) in its last answer.
+     */
+    private void assertEveryCheckPassesAgainstATargetThatClosesAfter(int perConnection, int checks, int least,
+            int most) {
+        AtomicInteger opened = new AtomicInteger();
+        DisposableServer closing = TcpServer.create()
+                .host("127.0.0.1")
+                .port(0)
+                .doOnChannelInit((observer, channel, address) -> opened.incrementAndGet())
+                .handle((in, out) -> in.receive()
+                        .asString()
+                        // a request ends with an empty line; checks come one at a time, so reads hold whole ones
+                        .concatMapIterable(read -> java.util.Collections.nCopies(read.split("\r\n\r\n", -1).length
+                                - 1, read))
+                        .take(perConnection)
+                        .concatMap(request -> out.sendString(Mono.just("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"))
+                                .then(), 1)
+                        .then())
+                .bindNow();
+        try {
+            Probe probe = probes.http(CONFIG);
+            URI url = URI.create("http://127.0.0.1:" + closing.port());
+            for (int i = 0; i < checks; i++) {
+                assertResult(probe, url, true, "HTTP 200 OK");
+            }
+            assertThat(opened.get()).isBetween(least, most);
+        }
+        finally {
+            closing.disposeNow();
+        }
+    }
+
+    @Test
     void cancellingACheckClosesItsConnection() throws InterruptedException {
         answer.set((req, res) -> Mono.never());
 
-        StepVerifier.create(probes.http(CONFIG).check(url("")))
-                .expectSubscription()
-                .expectNoEvent(Duration.ofMillis(200))
-                .thenCancel()
-                .verify(VERIFY);
+        for (HealthCheckConfig config : new HealthCheckConfig[] {NEW_CONNECTION, CONFIG}) {
+            StepVerifier.create(probes.http(config).check(url("")))
+                    .expectSubscription()
+                    .expectNoEvent(Duration.ofMillis(200))
+                    .thenCancel()
+                    .verify(VERIFY);
 
-        assertThat(connections.closed.tryAcquire(1, 5, TimeUnit.SECONDS)).isTrue();
-        assertThat(connections.accepted.get()).isEqualTo(1);
-        assertThat(connections.open.get()).isZero();
+            assertThat(connections.closed.tryAcquire(1, 5, TimeUnit.SECONDS)).isTrue();
+            assertThat(connections.open.get()).isZero();
+        }
+        assertThat(connections.accepted.get()).isEqualTo(2);
     }
 
     @Test
     void leavesNoConnectionOpenAfterTenThousandChecks() throws InterruptedException {
         int checks = 10_000;
-        Probe probe = probes.http(CONFIG);
+        Probe probe = probes.http(NEW_CONNECTION);
         long start = System.nanoTime();
 
         StepVerifier.create(Flux.range(0, checks)
@@ -252,6 +345,25 @@ class HttpProbeTest {
         // a leak keeps connections open, so the peak would grow with the number of checks; closes that the
         // server has not processed yet count as open, so the bound leaves room for a busy machine
         assertThat(connections.peak.get()).isLessThanOrEqualTo(checks / 10);
+    }
+
+    @Test
+    void tenThousandKeptAliveChecksUseNoMoreConnectionsThanRunAtOnce() {
+        int checks = 10_000;
+        Probe probe = probes.http(CONFIG);
+
+        StepVerifier.create(Flux.range(0, checks)
+                        .flatMap(i -> probe.check(url("")), 8)
+                        .filter(HealthCheckResult::healthy)
+                        .count())
+                .expectNext((long) checks)
+                .expectComplete()
+                .verify(Duration.ofSeconds(180));
+
+        // one per check running at once; a connection given back a moment after its check completes can let
+        // the next check open one more
+        assertThat(channels.get()).isBetween(1, 16);
+        assertThat(openChannels.get()).isEqualTo(channels.get());
     }
 
     private URI url(String pathAndQuery) {

@@ -38,6 +38,22 @@ class MonitorLoopTest {
     private final VirtualTimeScheduler vts = VirtualTimeScheduler.create();
 
     @Test
+    void aFirstCheckDelayMovesTheWholeSchedule() {
+        ScriptedProbe probe = ScriptedProbe.of(pass());
+
+        StepVerifier.withVirtualTime(() -> loop(probe, CONFIG).withJitterDelay(Duration.ofSeconds(7))
+                                .withFirstCheckDelay(Duration.ofSeconds(12)).transitions(),
+                        () -> vts, Long.MAX_VALUE)
+                .expectSubscription()
+                .expectNoEvent(Duration.ofSeconds(12))
+                .assertNext(t -> assertThat(checkedAt(t)).isEqualTo(seconds(12)))
+                .expectNoEvent(Duration.ofSeconds(37))
+                .assertNext(t -> assertThat(checkedAt(t)).isEqualTo(seconds(49)))
+                .thenCancel()
+                .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
     void firstCheckRunsAtOnceThenEveryIntervalAfterTheJitter() {
         ScriptedProbe probe = ScriptedProbe.of(pass());
 

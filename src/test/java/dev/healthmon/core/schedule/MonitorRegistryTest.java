@@ -60,6 +60,35 @@ class MonitorRegistryTest {
     }
 
     @Test
+    void changesAreEveryEventButCheckResultsInTheSameOrder() {
+        List<MonitorEvent> changes = new CopyOnWriteArrayList<>();
+        registry.events().subscribe(events::add);
+        registry.changes().subscribe(changes::add);
+
+        registry.add(monitor("api", ScriptedProbe.of(pass(), fail("HTTP 503 Service Unavailable"))));
+        vts.advanceTimeBy(Duration.ofSeconds(30));
+
+        assertThat(events).filteredOn(e -> e instanceof MonitorEvent.Checked).hasSize(2);
+        assertThat(changes).isNotEmpty()
+                .containsExactlyElementsOf(events.stream().filter(e -> !(e instanceof MonitorEvent.Checked))
+                        .toList());
+    }
+
+    @Test
+    void checkResultsAreWantedOnlyWhileSomeoneSubscribesToEveryEvent() {
+        EventSink sink = new EventSink();
+        assertThat(sink.wantsChecks()).isFalse();
+        var changes = sink.changes().subscribe();
+        assertThat(sink.wantsChecks()).isFalse();
+        var all = sink.flux().subscribe();
+        assertThat(sink.wantsChecks()).isTrue();
+        all.dispose();
+        changes.dispose();
+        assertThat(sink.wantsChecks()).isFalse();
+        assertThat(sink.hasSubscribers()).isFalse();
+    }
+
+    @Test
     void namesAreUnique() {
         registry.add(monitor("api", ScriptedProbe.of(pass())));
         HealthMonitor twin = monitor("api", ScriptedProbe.of(pass()));
