@@ -45,6 +45,8 @@ final class ConfigReload implements ConfigReloads {
     private final Sinks.Many<MonitorEvent> outcomes = Sinks.many().multicast().directBestEffort();
     // read and written on the scheduler only
     private HealthmonProperties current;
+    // the shortest interval the service started with: a limit takes effect at a restart
+    private final java.time.Duration minInterval;
 
     ConfigReload(ConfigFiles files, ManagedMonitors monitors, NotificationDelivery notifications,
             HealthmonProperties started, Scheduler scheduler, Clock clock) {
@@ -52,6 +54,7 @@ final class ConfigReload implements ConfigReloads {
         this.monitors = requireNonNull(monitors, "monitors");
         this.notifications = requireNonNull(notifications, "notifications");
         this.current = requireNonNull(started, "started");
+        this.minInterval = started.limits().minIntervalValue();
         this.scheduler = requireNonNull(scheduler, "scheduler");
         this.clock = requireNonNull(clock, "clock");
     }
@@ -83,7 +86,9 @@ final class ConfigReload implements ConfigReloads {
             List<ProviderConfig> providers = next.notifications().stream()
                     .map(settings -> ProviderConfig.of(String.valueOf(settings.get("name")), settings))
                     .toList();
-            MonitorSpecReader reader = MonitorSpecReader.create(next.defaults(), names);
+            // limits, as the other blocks outside monitors, defaults and notifications, take effect at a restart
+            MonitorSpecReader reader = MonitorSpecReader.create(next.defaults(), names,
+                    minInterval);
             List<MonitorSpec> specs = reader.readAll(next.monitors());
             List<String> restartOnly = restartOnly(next);
             ManagedMonitors.Reload applied = monitors.reload(reader, specs,
@@ -122,13 +127,17 @@ final class ConfigReload implements ConfigReloads {
         next.history().storeConfig();
         next.agents().tls();
         next.config().watchPeriod();
+        next.limits().minIntervalValue();
         List<String> changed = new ArrayList<>();
         Map.<String, List<Object>>of(
                         "api", List.of(next.api(), current.api()),
                         "sse", List.of(next.sse(), current.sse()),
                         "history", List.of(next.history(), current.history()),
                         "agents", List.of(next.agents(), current.agents()),
-                        "config", List.of(next.config(), current.config()))
+                        "config", List.of(next.config(), current.config()),
+                        "limits", List.of(next.limits(), current.limits()),
+                        "egress", List.of(next.egress(), current.egress()),
+                        "metrics", List.of(next.metrics(), current.metrics()))
                 .forEach((block, pair) -> {
                     if (!Objects.equals(pair.get(0), pair.get(1))) {
                         changed.add(block);

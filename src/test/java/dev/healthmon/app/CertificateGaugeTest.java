@@ -43,10 +43,10 @@ class CertificateGaugeTest {
                     url -> Mono.just(HealthCheckResult.healthy(Duration.ofMillis(3))), MonitorOptions.on(vts)));
 
             Gauge tls = meters.get("healthmon.certificate.expiry").tag("monitor", "tls").gauge();
-            Gauge plain = meters.get("healthmon.certificate.expiry").tag("monitor", "plain").gauge();
 
             assertThat(tls.value()).isCloseTo(Duration.ofDays(20).toSeconds(), within(60.0));
-            assertThat(plain.value()).isNaN();
+            // a target without TLS has no certificate, and no series: 10,000 of them would only add NaNs to a scrape
+            assertThat(meters.find("healthmon.certificate.expiry").tag("monitor", "plain").gauge()).isNull();
         }
         finally {
             recording.dispose();

@@ -341,6 +341,7 @@ class ConfigReloadTest {
             writeRaw("""
                     healthmon:
                       config: { watch: false }
+                      limits: { minInterval: 100ms }
                       monitors:
                         - { name: flaky, url: "%s", interval: 200ms, jitter: 0s, retries: -1 }
                     """.formatted(flaky.url()));
@@ -350,6 +351,7 @@ class ConfigReloadTest {
             writeRaw("""
                     healthmon:
                       config: { watch: false }
+                      limits: { minInterval: 100ms }
                       notifications:
                         - { name: hook, provider: webhook, url: "http://127.0.0.1:%d/hook", retries: 0 }
                       monitors:

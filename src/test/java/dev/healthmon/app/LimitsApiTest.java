@@ -99,7 +99,8 @@ class LimitsApiTest {
             assertThat(after.task().isFinished()).isFalse();
         }
         finally {
-            client.delete().uri("/api/v1/monitors/kept").exchange().expectStatus().isNoContent();
+            client.delete().uri("/api/v1/monitors/kept").header("Content-Type", "application/json").exchange()
+                    .expectStatus().isNoContent();
         }
         HealthMonitor file = registry.get("db").orElseThrow();
         client.put().uri("/api/v1/monitors/db").contentType(MediaType.APPLICATION_JSON)
