@@ -80,6 +80,23 @@ public record MonitorState(
                 lastSeen, lastObservation, outageStart, alerts.released());
     }
 
+    /**
+     * Returns the state in which a monitor starts that replaces the one whose state this is, in the same running
+     * service (a changed monitor of a reloaded config file, or a replace through the API): as {@link #resumed()},
+     * but keeping the status it had and the counters that lead to the next one, so that the replacement goes on
+     * where the replaced one was. A monitor that had not been checked yet, had stopped or stopped itself on errors
+     * starts as {@link #resumed()} does.
+     */
+    public MonitorState carried() {
+        boolean checked = status == HealthStatus.HEALTHY || status == HealthStatus.DEGRADED
+                || status == HealthStatus.UNHEALTHY || status == HealthStatus.ERROR;
+        if (!checked || stoppedByErrors) {
+            return resumed();
+        }
+        return new MonitorState(name, status, consecutiveFailures, consecutiveErrors, consecutivePasses, downNotified,
+                false, lastSeen, lastObservation, outageStart, alerts.released());
+    }
+
     /** Returns a copy named {@code value}. */
     public MonitorState withName(String value) {
         return new MonitorState(value, status, consecutiveFailures, consecutiveErrors, consecutivePasses,

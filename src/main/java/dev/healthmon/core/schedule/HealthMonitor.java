@@ -57,6 +57,17 @@ public interface HealthMonitor {
     void resume(MonitorTask parent, MonitorState earlier);
 
     /**
+     * Starts checking in place of the monitor of the same name whose state was {@code previous}, as a registry's
+     * replace does: from {@link MonitorState#carried()}, keeping its status as well as what
+     * {@link #resume(MonitorTask, MonitorState)} keeps. By default, as {@code resume}.
+     *
+     * @throws IllegalStateException if the monitor was started already
+     */
+    default void takeOver(MonitorTask parent, MonitorState previous) {
+        resume(parent, previous);
+    }
+
+    /**
      * Starts checking again under the same parent, from {@code starting} with cleared counters, whether the
      * monitor runs, was finished or stopped itself after too many errors: the way out of the seed's "manual
      * restart required". The last-seen time is kept.

@@ -108,14 +108,15 @@ public final class MonitorRegistry implements Disposable {
             if (monitors.containsKey(monitor.name())) {
                 throw new IllegalArgumentException("monitor '" + monitor.name() + "' already exists");
             }
-            install(monitor, earlier, "");
+            install(monitor, earlier, "", false);
         }
         return monitor;
     }
 
     /**
-     * Replaces the monitor of the same name with {@code monitor}, which resumes from the state of the one it
-     * replaces (its last-seen time, failures in a row and whether a down was sent), or adds it when there is none.
+     * Replaces the monitor of the same name with {@code monitor}, which goes on from the state of the one it
+     * replaces ({@link HealthMonitor#takeOver}: its status, last-seen time, failures in a row and whether a down was
+     * sent), its first check at once; or adds it when there is none.
      *
      * @return the monitor
      */
@@ -129,7 +130,7 @@ public final class MonitorRegistry implements Disposable {
                 earlier = previous.monitor.state();
                 uninstall(previous, "replaced");
             }
-            install(monitor, earlier, previous == null ? "" : "replaced");
+            install(monitor, earlier, previous == null ? "" : "replaced", previous != null);
         }
         return monitor;
     }
@@ -352,7 +353,7 @@ public final class MonitorRegistry implements Disposable {
     }
 
     // runs under the mutations lock
-    private void install(HealthMonitor monitor, MonitorState earlier, String reason) {
+    private void install(HealthMonitor monitor, MonitorState earlier, String reason, boolean takesOver) {
         // forward before start, so the first check's events are not missed
         Disposable forwarding = forward(monitor);
         monitors.put(monitor.name(), new Entry(monitor, forwarding));
@@ -365,7 +366,12 @@ public final class MonitorRegistry implements Disposable {
             announceWindow(monitor, now());
         }
         try {
-            monitor.resume(root, earlier);
+            if (takesOver) {
+                monitor.takeOver(root, earlier);
+            }
+            else {
+                monitor.resume(root, earlier);
+            }
         }
         catch (RuntimeException e) {
             monitors.remove(monitor.name());

@@ -82,6 +82,20 @@ final class ScheduledMonitor implements HealthMonitor {
     }
 
     @Override
+    public void takeOver(MonitorTask parentTask, MonitorState previous) {
+        requireNonNull(parentTask, "parent");
+        requireNonNull(previous, "previous");
+        synchronized (lifecycle) {
+            if (parent != null) {
+                throw new IllegalStateException("monitor '" + name + "' was started already");
+            }
+            parent = parentTask;
+            // a replacement is one monitor on its own: its first check runs at once
+            launch(parentTask, previous.withName(name).carried(), Duration.ZERO);
+        }
+    }
+
+    @Override
     public void restart() {
         synchronized (lifecycle) {
             MonitorTask parentTask = parent;

@@ -129,6 +129,28 @@ class MonitorRegistryTest {
     }
 
     @Test
+    void aReplacementGoesOnFromTheStatusOfTheMonitorItReplacesAndOwesOnlyItsUp() {
+        List<MonitorEvent.Notification> sent = new CopyOnWriteArrayList<>();
+        registry.events().ofType(MonitorEvent.Notification.class).subscribe(sent::add);
+        registry.add(monitor("api", ScriptedProbe.of(pass(), fail())));
+        vts.advanceTimeBy(Duration.ofSeconds(30));
+        assertThat(sent).extracting(MonitorEvent.Notification::kind).containsExactly(MonitorEvent.Notification.Kind.DOWN);
+        Probe unanswered = url -> Mono.never();
+
+        HealthMonitor replacement = registry.replace(monitor("api", ScriptedProbe.of(unanswered, fail(), pass())));
+
+        // before its first check ends, it is where the replaced one was: unhealthy, not starting
+        assertThat(replacement.status()).isEqualTo(HealthStatus.UNHEALTHY);
+        vts.advanceTimeBy(Duration.ofSeconds(30));
+        assertThat(replacement.status()).isEqualTo(HealthStatus.UNHEALTHY);
+        vts.advanceTimeBy(Duration.ofSeconds(30));
+        assertThat(replacement.status()).isEqualTo(HealthStatus.HEALTHY);
+        // the down was sent once, by the replaced monitor; the replacement sends the up it owes
+        assertThat(sent).extracting(MonitorEvent.Notification::kind)
+                .containsExactly(MonitorEvent.Notification.Kind.DOWN, MonitorEvent.Notification.Kind.UP);
+    }
+
+    @Test
     void replaceAddsWhenTheNameIsNew() {
         HealthMonitor db = registry.replace(monitor("db", ScriptedProbe.of(pass())));
 
