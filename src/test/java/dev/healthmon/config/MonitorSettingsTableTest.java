@@ -63,6 +63,8 @@ class MonitorSettingsTableTest {
                     "longer than 64 characters"),
             new Sample(MonitorSettings.PUBLIC, true, Map.of("", "true"), true, true, "maybe",
                     "'maybe' (expected: true or false)"),
+            new Sample(MonitorSettings.PUBLIC_DETAIL, true, Map.of("", "true"), true, true, "often",
+                    "'often' (expected: true or false)"),
             new Sample(MonitorSettings.DEGRADED_ABOVE, "800ms", Map.of("", "800ms"), Duration.ofMillis(800), "800ms",
                     "0s", "non-positive degradedAbove 0s"),
             new Sample(MonitorSettings.DEGRADED_CHECKS, 3, Map.of("", "3"), 3, 3, 0, "0 (expected: >= 1)"),
