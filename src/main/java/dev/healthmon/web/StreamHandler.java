@@ -133,7 +133,11 @@ public final class StreamHandler {
         return request.queryParam("checks").map(Boolean::parseBoolean).orElse(false);
     }
 
-    private static @Nullable Long lastEventId(ServerRequest request) {
+    /**
+     * Returns the id a reconnecting client gives in {@code Last-Event-ID}, or {@code null} when it gives none or one
+     * this service did not issue (it then starts over with a snapshot).
+     */
+    public static @Nullable Long lastEventId(ServerRequest request) {
         String header = request.headers().firstHeader("Last-Event-ID");
         if (header == null || header.isBlank()) {
             return null;

@@ -24,6 +24,7 @@ import dev.healthmon.store.HistoryStore;
 import dev.healthmon.store.StoreUnavailableException;
 import dev.healthmon.web.EventHub;
 import dev.healthmon.web.StreamFilter;
+import dev.healthmon.web.StreamHandler;
 import dev.healthmon.web.StreamItem;
 import dev.healthmon.web.history.DailyUptime;
 import org.jspecify.annotations.Nullable;
@@ -94,7 +95,7 @@ final class StatusHandler {
 
     /** {@code GET /api/v1/status/stream}: a snapshot of the public monitors, then their status changes. */
     Mono<ServerResponse> stream(ServerRequest request) {
-        Flux<ServerSentEvent<Object>> events = hub.stream(StreamFilter.listed(listed), lastEventId(request))
+        Flux<ServerSentEvent<Object>> events = hub.stream(StreamFilter.listed(listed), StreamHandler.lastEventId(request))
                 .concatMapIterable(this::toEvent);
         Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(heartbeat, heartbeat, scheduler)
                 // a client that does not read skips heartbeats instead of piling them up
@@ -189,19 +190,5 @@ final class StatusHandler {
                     .build());
         }
         return List.of();
-    }
-
-    private static @Nullable Long lastEventId(ServerRequest request) {
-        String header = request.headers().firstHeader("Last-Event-ID");
-        if (header == null || header.isBlank()) {
-            return null;
-        }
-        try {
-            return Long.valueOf(header.trim());
-        }
-        catch (NumberFormatException ignored) {
-            // not an id this service issued: start over with a snapshot
-            return null;
-        }
     }
 }
