@@ -116,8 +116,11 @@ public final class StreamHandler {
                 clients.decrementAndGet();
             }
         };
-        Flux<ServerSentEvent<Object>> events = hub.stream(filter, lastEventId(request))
-                .concatMap(item -> toEvents(item, brief, first));
+        Flux<StreamItem> items = hub.stream(filter, lastEventId(request));
+        // without a preview, one event per item, demand passed straight through to the client's queue
+        Flux<ServerSentEvent<Object>> events = first == 0
+                ? items.map(item -> toEvent(item, brief))
+                : items.concatMap(item -> toEvents(item, brief, first));
         Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(heartbeat, heartbeat, scheduler)
                 // a client that does not read skips heartbeats instead of piling them up
                 .onBackpressureDrop()
@@ -136,7 +139,7 @@ public final class StreamHandler {
 
     // a snapshot asked with a preview is two events: the preview, written and sent while the whole is written
     private static Flux<ServerSentEvent<Object>> toEvents(StreamItem item, boolean brief, int preview) {
-        if (preview == 0 || !(item instanceof StreamItem.Snapshot snapshot)) {
+        if (!(item instanceof StreamItem.Snapshot snapshot)) {
             return Flux.just(toEvent(item, brief));
         }
         return Flux.concat(
