@@ -52,9 +52,11 @@ const enc = encodeURIComponent;
 /**
  * The stream of every monitor: status changes, notifications and monitors added or removed. Check results are
  * left out: at 10,000 monitors they would be hundreds of events a second for every open page. Its snapshots are
- * brief (no config, the group instead): half the size for the overview; a monitor's view reads its full JSON.
+ * brief (no config, the group instead): half the size for the overview; a monitor's view reads its full JSON. Each
+ * snapshot comes after a preview: the counts and the first 100 rows, sent while the whole is written. index.html
+ * opens this stream as the page starts.
  */
-export const STREAM_URL = '/api/v1/health/stream?view=brief';
+export const STREAM_URL = '/api/v1/health/stream?view=brief&preview=100';
 
 /** Returns the stream of the monitor named `name`, with every check result. */
 export const checksUrl = name => `/api/v1/health/${enc(name)}/stream?checks=true`;

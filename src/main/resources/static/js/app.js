@@ -5,9 +5,6 @@ import { createStore } from './store.js';
 import { openStream } from './stream.js';
 import { STREAM_URL, monitor as fetchMonitor, monitors as fetchMonitors } from './api.js';
 import { createOverview } from './overview.js';
-import { createMonitorView } from './monitor.js';
-import './history.js';
-import { createForm } from './manage.js';
 import { fromTemplate, setText } from './dom.js';
 
 const BACK_BANNER_MS = 6000;
@@ -18,22 +15,64 @@ const REFRESH_UP_TO = 2000;
 const TOAST_MS = 8000;
 const MAX_TOASTS = 4;
 
+performance.mark('app-start');
 const store = createStore();
 const view = document.getElementById('view');
 const banner = document.getElementById('banner');
 const connection = document.getElementById('connection');
 const toasts = document.getElementById('toasts');
 
+// the monitor view (with its history section) and the form: loaded when first wanted, or once the overview is
+// complete, so the first render waits for none of them
+let views = null;
+
+function loadViews() {
+    views ??= Promise.all([import('./monitor.js'), import('./manage.js'), import('./history.js')])
+            .then(([monitor, manage]) => ({ createMonitorView: monitor.createMonitorView,
+                createForm: manage.createForm }));
+    return views;
+}
+
 const overview = createOverview(store, () => {
-    // milliseconds from navigation to the first frame that drew the monitors
+    // the first render: milliseconds from the navigation's start to the end of the first frame that drew the counts
+    // and the rows on screen with their status (the browser paints it next)
+    performance.mark('first-render');
     document.documentElement.dataset.firstRender = String(Math.round(performance.now()));
+    // how many rows that frame shows with their status, as proof of what was drawn
+    document.documentElement.dataset.firstRenderRows = String([...document.querySelectorAll('#monitor-list .row')]
+            .filter(row => row.dataset.status && row.getBoundingClientRect().top < window.innerHeight).length);
+}, () => {
+    performance.mark('complete-render');
+    document.documentElement.dataset.completeRender = String(Math.round(performance.now()));
+    (window.requestIdleCallback ?? setTimeout)(() => loadViews());
 });
 view.append(overview.element);
 
 let current = null;
 let overviewScroll = 0;
+let routing = 0;
 
-function route() {
+async function route() {
+    const [, kind, rest] = location.hash.match(/^#\/(monitor|edit|new)?\/?(.*)$/) ?? [];
+    const name = rest ? decodeURIComponent(rest) : null;
+    const wanted = (kind === 'monitor' || kind === 'edit') && name !== null || kind === 'new';
+    const turn = ++routing;
+    let loaded = null;
+    if (wanted) {
+        try {
+            loaded = await loadViews();
+        }
+        catch (error) {
+            views = null;
+            console.warn('could not load the view', error);
+            showBanner('lost', 'Could not load this view; reload the page to try again.');
+            return;
+        }
+        if (turn !== routing) {
+            // the address changed again meanwhile
+            return;
+        }
+    }
     if (current !== null) {
         current.close();
         current.element.remove();
@@ -42,16 +81,14 @@ function route() {
     else {
         overviewScroll = window.scrollY;
     }
-    const [, kind, rest] = location.hash.match(/^#\/(monitor|edit|new)?\/?(.*)$/) ?? [];
-    const name = rest ? decodeURIComponent(rest) : null;
     if (kind === 'monitor' && name !== null) {
-        current = createMonitorView(name, store);
+        current = loaded.createMonitorView(name, store);
     }
     else if (kind === 'edit' && name !== null) {
-        current = createForm(store, name);
+        current = loaded.createForm(store, name);
     }
     else if (kind === 'new') {
-        current = createForm(store);
+        current = loaded.createForm(store);
     }
     if (current === null) {
         overview.show();
@@ -110,8 +147,12 @@ async function readPending() {
 }
 
 const handlers = {
+    preview: json => {
+        store.preview(json);
+    },
     snapshot: monitors => {
         // milliseconds from navigation to the first snapshot, parsed: what the network and the server took
+        performance.mark('snapshot-parsed');
         document.documentElement.dataset.firstSnapshot ??= String(Math.round(performance.now()));
         store.replace(monitors);
     },

@@ -1,7 +1,7 @@
 // The overview: every monitor as a row, counted and filtered by status, searched by name or URL and grouped by
 // `group`. Only the rows on screen exist in the DOM (a virtualised list), so 10,000 monitors cost what 40 do.
 
-import { fromTemplate, setText, monitorCategory, formatLatency, formatAgo } from './dom.js';
+import { fromTemplate, setText, category, monitorCategory, formatLatency, formatAgo } from './dom.js';
 import { dailyUptime } from './api.js';
 import { createBar, drawBar } from './bars.js';
 
@@ -14,10 +14,11 @@ const CATEGORIES = ['good', 'bad', 'idle', 'maintenance'];
 const AGO_REFRESH_MS = 5000;
 
 /**
- * Returns the overview of `store`: `{element, show(), hide()}`. `onFirstRender()` is called after the first
- * frame that drew a snapshot.
+ * Returns the overview of `store`: `{element, show(), hide()}`. `onFirstRender()` is called at the end of the first
+ * frame that drew the counts and the rows on screen with their status, from the preview or the snapshot, whichever
+ * came first; `onComplete()` after the first frame that drew the whole snapshot.
  */
-export function createOverview(store, onFirstRender = () => {}) {
+export function createOverview(store, onFirstRender = () => {}, onComplete = () => {}) {
     const element = fromTemplate('tpl-overview');
     const list = element.querySelector('#monitor-list');
     const search = element.querySelector('#search');
@@ -38,6 +39,7 @@ export function createOverview(store, onFirstRender = () => {}) {
     let rowHeight = 0;
     let frame = 0;
     let firstRendered = false;
+    let completed = false;
     const live = new Map();  // item key -> element on screen
     const pools = { row: [], group: [] };
 
@@ -84,6 +86,11 @@ export function createOverview(store, onFirstRender = () => {}) {
         if (change.full && !firstRendered && store.size > 0) {
             firstRendered = true;
             onFirstRender();
+        }
+        if (change.full && !completed && store.complete) {
+            completed = true;
+            onComplete();
+            // the bars are read once the whole list is in, never in the way of its first render
             setTimeout(loadBars, 0);
             setInterval(loadBars, BARS_REFRESH_MS);
         }
@@ -149,17 +156,32 @@ export function createOverview(store, onFirstRender = () => {}) {
 
     function count() {
         const counts = { all: 0, good: 0, bad: 0, idle: 0, maintenance: 0 };
-        for (const monitor of store.all()) {
-            counts.all++;
-            counts[monitorCategory(monitor)]++;
+        const partial = store.partial;
+        if (partial === null) {
+            for (const monitor of store.all()) {
+                counts.all++;
+                counts[monitorCategory(monitor)]++;
+            }
+        }
+        else {
+            // a preview: the first rows, and the counts of all
+            counts.all = partial.total;
+            counts.maintenance = partial.inMaintenance;
+            for (const [status, n] of Object.entries(partial.statuses)) {
+                counts[category(status)] += n;
+            }
         }
         for (const chip of chips) {
             setText(chip.querySelector('b'), counts[chip.dataset.filter]);
         }
-        const rows = grouped && grouping ? items.filter(item => item.name !== undefined).length : items.length;
+        let rows = grouped && grouping ? items.filter(item => item.name !== undefined).length : items.length;
+        if (partial !== null && filter === 'all' && query === '') {
+            rows = partial.total;
+        }
         setText(summary, rows === counts.all ? `${counts.all} monitors` : `Showing ${rows} of ${counts.all} monitors`);
         empty.hidden = rows > 0 || counts.all === 0;
         list.dataset.rows = String(rows);
+        list.dataset.complete = String(store.complete);
         list.dataset.bad = String(counts.bad);
     }
 
@@ -179,10 +201,12 @@ export function createOverview(store, onFirstRender = () => {}) {
         if (rowHeight === 0) {
             rowHeight = parseFloat(getComputedStyle(list).getPropertyValue('--row-height')) || 44;
         }
-        list.style.height = `${items.length * rowHeight}px`;
+        // a preview holds the first rows only: the list is as tall as all of them will be
+        list.style.height = `${Math.max(items.length, store.partial?.total ?? 0) * rowHeight}px`;
         const top = -list.getBoundingClientRect().top;
         const first = Math.max(0, Math.floor(top / rowHeight) - OVERSCAN);
-        const last = Math.min(items.length, Math.ceil((top + window.innerHeight) / rowHeight) + OVERSCAN);
+        const last = Math.max(first, Math.min(items.length,
+                Math.ceil((top + window.innerHeight) / rowHeight) + OVERSCAN));
         const wanted = new Set();
         for (let index = first; index < last; index++) {
             wanted.add(items[index].key);

@@ -1,7 +1,8 @@
 // The one EventSource of the page. The browser resumes a dropped stream by itself and sends Last-Event-ID; when
-// it gives up (the EventSource is closed), a new one is opened after a back-off and starts with a snapshot.
+// it gives up (the EventSource is closed), a new one is opened after a back-off and starts with a snapshot. A
+// stream the page opened before its modules loaded (window.healthmonStream, from index.html) is taken over.
 
-const EVENTS = ['snapshot', 'status', 'check', 'monitor', 'notification'];
+const EVENTS = ['preview', 'snapshot', 'status', 'check', 'monitor', 'notification'];
 const MAX_BACKOFF_MS = 10000;
 
 /**
@@ -14,15 +15,22 @@ export function openStream(url, handlers, onState) {
     let backoff = 1000;
     let closed = false;
 
-    function connect() {
-        source = new EventSource(url);
+    function dispatch(name, event) {
+        if (name === 'snapshot' || name === 'preview') {
+            performance.mark(`${name}-received`);
+        }
+        const handler = handlers[name];
+        if (handler !== undefined) {
+            handler(JSON.parse(event.data));
+        }
+    }
+
+    function connect(early = null) {
+        source = early === null ? new EventSource(url) : early.source;
+        // taken and replayed in this one task: no event of the source can come in between
+        const missed = early === null ? [] : early.take();
         for (const name of EVENTS) {
-            source.addEventListener(name, event => {
-                const handler = handlers[name];
-                if (handler !== undefined) {
-                    handler(JSON.parse(event.data));
-                }
-            });
+            source.addEventListener(name, event => dispatch(name, event));
         }
         source.onopen = () => {
             backoff = 1000;
@@ -37,9 +45,30 @@ export function openStream(url, handlers, onState) {
                 backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
             }
         };
+        if (early === null) {
+            return;
+        }
+        // what happened before the modules were in
+        if (source.readyState === EventSource.OPEN || missed.length > 0) {
+            onState('open');
+        }
+        for (const event of missed) {
+            dispatch(event.type, event);
+        }
+        if (source.readyState === EventSource.CLOSED) {
+            source.onerror();
+        }
     }
 
-    connect();
+    const early = window.healthmonStream;
+    if (early?.url === url) {
+        delete window.healthmonStream;
+        connect(early);
+    }
+    else {
+        performance.mark('stream-requested');
+        connect();
+    }
     return () => {
         closed = true;
         clearTimeout(retry);

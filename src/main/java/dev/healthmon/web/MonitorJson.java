@@ -4,14 +4,17 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
 
 import dev.healthmon.core.model.ActiveWindow;
 import dev.healthmon.core.model.HealthCheckConfig;
 import dev.healthmon.core.model.MonitorSettings;
 import dev.healthmon.core.model.MonitorSnapshot;
-import dev.healthmon.core.model.Redaction;
 import dev.healthmon.core.model.Redaction;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
@@ -32,6 +35,11 @@ final class MonitorJson {
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
     private static final JsonFactory FACTORY = new JsonFactory();
     private static final Map<HealthCheckConfig, String> CONFIGS = Collections.synchronizedMap(new IdentityHashMap<>());
+    // the dashboard's order (overview.js): by group, the ungrouped ("") first, then by name; String.compareTo
+    // compares UTF-16 units as JavaScript's < does
+    private static final Comparator<MonitorSnapshot> LIST_ORDER = Comparator
+            .comparing((MonitorSnapshot snapshot) -> Objects.requireNonNullElse(snapshot.config().group(), ""))
+            .thenComparing(MonitorSnapshot::name);
 
     private MonitorJson() {
     }
@@ -59,6 +67,44 @@ final class MonitorJson {
                 }
             }
             json.writeEndArray();
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Returns what a list needs to draw its first screen before the whole snapshot is in: {@code total}, the
+     * number of monitors by {@code status} outside a maintenance window, the number {@code inMaintenance} within
+     * one, and the brief JSON of the first {@code first} {@code monitors} in the dashboard's order (by group, the
+     * ungrouped first, then by name).
+     */
+    static String preview(Collection<MonitorSnapshot> snapshots, int first) {
+        Map<String, Integer> statuses = new TreeMap<>();
+        int inMaintenance = 0;
+        for (MonitorSnapshot snapshot : snapshots) {
+            if (snapshot.maintenance() != null) {
+                inMaintenance++;
+            }
+            else {
+                statuses.merge(snapshot.status().toString(), 1, Integer::sum);
+            }
+        }
+        List<MonitorSnapshot> head = snapshots.stream().sorted(LIST_ORDER).limit(first).toList();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + head.size() * 256);
+        try (JsonGenerator json = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
+            json.writeStartObject();
+            json.writeNumberProperty("total", snapshots.size());
+            json.writeObjectPropertyStart("statuses");
+            for (Map.Entry<String, Integer> status : statuses.entrySet()) {
+                json.writeNumberProperty(status.getKey(), status.getValue());
+            }
+            json.writeEndObject();
+            json.writeNumberProperty("inMaintenance", inMaintenance);
+            json.writeArrayPropertyStart("monitors");
+            for (MonitorSnapshot snapshot : head) {
+                writeBrief(json, snapshot);
+            }
+            json.writeEndArray();
+            json.writeEndObject();
         }
         return out.toString(StandardCharsets.UTF_8);
     }

@@ -23,10 +23,15 @@ import reactor.core.scheduler.Scheduler;
 /**
  * Serves {@code GET /api/v1/health/stream} and {@code GET /api/v1/health/{name}/stream}: the SSE stream of
  * DESIGN section 7, with a heartbeat comment every period, {@code ?checks=true} for every check result,
- * {@code ?view=brief} for snapshots without each monitor's {@code config} (its {@code group} instead); at most
+ * {@code ?view=brief} for snapshots without each monitor's {@code config} (its {@code group} instead),
+ * {@code ?preview=N} for a {@code preview} event ahead of each snapshot (the counts by status and the first N
+ * monitors in the dashboard's order, what its first screen needs, sent while the whole snapshot is written); at most
  * {@code maxClients} at once (503 beyond them).
  */
 public final class StreamHandler {
+
+    /** The most monitors a preview may hold: a tall screen's first rows. */
+    static final int MAX_PREVIEW = 500;
 
     private final EventHub hub;
     private final MonitorRegistry registry;
@@ -82,6 +87,21 @@ public final class StreamHandler {
                     .bodyValue(new ErrorView("view: unknown view '" + view + "' (expected: full or brief)", "view"));
         }
         boolean brief = view.equals("brief");
+        String previewParam = request.queryParam("preview").orElse("0");
+        int preview;
+        try {
+            preview = Integer.parseInt(previewParam);
+        }
+        catch (NumberFormatException e) {
+            preview = -1;
+        }
+        if (preview < 0 || preview > MAX_PREVIEW) {
+            return ServerResponse.badRequest()
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(new ErrorView("preview: '" + previewParam + "' (expected: a number of monitors from 0 "
+                            + "to " + MAX_PREVIEW + ")", "preview"));
+        }
+        int first = preview;
         if (clients.incrementAndGet() > maxClients) {
             clients.decrementAndGet();
             return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
@@ -96,8 +116,11 @@ public final class StreamHandler {
                 clients.decrementAndGet();
             }
         };
-        Flux<ServerSentEvent<Object>> events = hub.stream(filter, lastEventId(request))
-                .map(item -> toEvent(item, brief));
+        Flux<StreamItem> items = hub.stream(filter, lastEventId(request));
+        // without a preview, one event per item, demand passed straight through to the client's queue
+        Flux<ServerSentEvent<Object>> events = first == 0
+                ? items.map(item -> toEvent(item, brief))
+                : items.concatMap(item -> toEvents(item, brief, first));
         Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(heartbeat, heartbeat, scheduler)
                 // a client that does not read skips heartbeats instead of piling them up
                 .onBackpressureDrop()
@@ -112,6 +135,19 @@ public final class StreamHandler {
                 // a response that is never written gives its place back too
                 .doOnCancel(release)
                 .doOnError(e -> release.run());
+    }
+
+    // a snapshot asked with a preview is two events: the preview, written and sent while the whole is written
+    private static Flux<ServerSentEvent<Object>> toEvents(StreamItem item, boolean brief, int preview) {
+        if (!(item instanceof StreamItem.Snapshot snapshot)) {
+            return Flux.just(toEvent(item, brief));
+        }
+        return Flux.concat(
+                Mono.fromSupplier(() -> ServerSentEvent.<Object>builder(MonitorJson.preview(snapshot.monitors(),
+                                preview))
+                        .event("preview")
+                        .build()),
+                Mono.fromSupplier(() -> toEvent(item, brief)));
     }
 
     private static ServerSentEvent<Object> toEvent(StreamItem item, boolean brief) {

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.healthmon.app.LocalTarget;
 import dev.healthmon.testing.ServiceUnderTest;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
 
 /**
  * The dashboard at {@code /} in headless Chromium against the service in its own JVM: status changes arrive live, the
@@ -312,6 +315,50 @@ class DashboardTest {
                 + " && document.querySelector('.action-result').textContent === 'Unmuted.'", WAIT);
     }
 
+    @Test
+    void thePagesFitAPhoneAndFollowTheSystemsTheme() {
+        ChromeDriver driver = browser.driver();
+        try {
+            // a phone: 390 CSS pixels wide
+            driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                    Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
+            Map<String, String> pages = new LinkedHashMap<>();
+            pages.put("/#/", "document.querySelector('.row[data-name=\"ghost\"]')?.dataset.status === 'unhealthy'");
+            pages.put("/#/monitor/db", "document.querySelector('.monitor-name')?.textContent === 'db'"
+                    + " && document.querySelector('.chart')?.dataset.state !== 'loading'");
+            pages.put("/#/new", "document.querySelector('.monitor-form') !== null");
+            pages.put("/status", "document.documentElement.dataset.loaded === 'true'"
+                    + " && document.querySelectorAll('.status-monitor').length === 2");
+            for (Map.Entry<String, String> page : pages.entrySet()) {
+                driver.get(service.url(page.getKey()));
+                browser.await(page.getKey() + " at phone width", page.getValue(), WAIT);
+                assertThat(browser.eval("document.documentElement.scrollWidth - window.innerWidth"))
+                        .as("how far %s overflows a phone's width", page.getKey()).isEqualTo(0L);
+            }
+            // the status page here; the dashboard shares its colours
+            long light = brightness(browser.eval("getComputedStyle(document.body).backgroundColor"));
+            driver.executeCdpCommand("Emulation.setEmulatedMedia",
+                    Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
+            long dark = brightness(browser.eval("getComputedStyle(document.body).backgroundColor"));
+            driver.get(service.url("/"));
+            browser.await("the dashboard in the dark", "document.querySelector('.row') !== null", WAIT);
+            long darkDashboard = brightness(browser.eval("getComputedStyle(document.body).backgroundColor"));
+            assertThat(light).as("light background").isGreaterThan(200);
+            assertThat(dark).as("dark background").isLessThan(60);
+            assertThat(darkDashboard).as("the dashboard's dark background").isLessThan(60);
+        }
+        finally {
+            driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", Map.of());
+            driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features", List.of()));
+        }
+    }
+
+    // the mean of the red, green and blue of a CSS rgb() colour
+    private static long brightness(Object color) {
+        String[] parts = String.valueOf(color).replaceAll("[^0-9,]", "").split(",");
+        return (Long.parseLong(parts[0]) + Long.parseLong(parts[1]) + Long.parseLong(parts[2])) / 3;
+    }
+
     private void screenshot(String name) throws Exception {
         if (!SCREENSHOTS.isBlank()) {
             browser.screenshot(Path.of(SCREENSHOTS, name));
@@ -319,9 +366,25 @@ class DashboardTest {
     }
 
     private void awaitStatus(String name, String status) {
-        browser.await(name + " is " + status + " on the page",
-                "document.querySelector('.row[data-name=\"" + name + "\"]')?.dataset.status === '" + status + "'",
-                WAIT);
+        String row = "document.querySelector('.row[data-name=\"" + name + "\"]')";
+        try {
+            browser.await(name + " is " + status + " on the page", row + "?.dataset.status === '" + status + "'",
+                    WAIT);
+        }
+        catch (AssertionError e) {
+            // what the page and the service said instead
+            throw new AssertionError(e.getMessage() + "; the page shows " + browser.eval(row + "?.dataset.status")
+                    + ", the service says " + serviceStatus(name), e);
+        }
+    }
+
+    private static String serviceStatus(String name) {
+        try {
+            return service.call("GET", "/api/v1/health/" + name, null, null).body();
+        }
+        catch (Exception e) {
+            return "nothing (" + e + ")";
+        }
     }
 
     private void awaitRows(List<String> names) {

@@ -5,21 +5,44 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 
 import dev.healthmon.testing.ServiceUnderTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The dashboard's first render with 10,000 monitors in headless Chromium: the list is virtualised, so the page
- * renders at once; the time is printed (the goal, under a second, is reported rather than asserted). And a burst of
- * 1,000 status changes: drawn once per frame, its longest task and frame are printed.
+ * The dashboard's first render with 10,000 monitors in headless Chromium, and a burst of 1,000 status changes.
+ *
+ * <p>The first render is the time from the navigation's start to the end of the first animation frame that put
+ * into the page the counts by status and every row on screen with its status (at least 10 rows of a 900-pixel
+ * window); the browser paints that frame next. The page marks it ({@code data-first-render}); it is drawn from the
+ * stream's preview or its snapshot, whichever comes first. It is printed for three cold loads, each in a new browser
+ * profile (nothing cached; the first also meets a service that has answered nothing yet), with their median, and
+ * for two warm loads in the last of them, each with a timeline of where the time went; the goal, under a second
+ * cold, is reported rather than asserted. The burst is drawn once per frame; its longest task and frame are
+ * printed.
  */
 class TenThousandMonitorsTest {
 
     private static final int MONITORS = 10_000;
     private static final int BURST = 1_000;
     private static final Duration RENDER = Duration.ofSeconds(60);
+    private static final int COLD_LOADS = 3;
+    private static final int WARM_LOADS = 2;
+    private static final String TIMELINE = """
+            (() => {
+                const at = t => Math.round(t);
+                const n = performance.getEntriesByType('navigation')[0];
+                const files = performance.getEntriesByType('resource')
+                        .filter(e => e.initiatorType !== 'fetch' && e.initiatorType !== 'xmlhttprequest')
+                        .map(e => `${e.name.replace(location.origin + '/', '')} ${at(e.startTime)}-${at(e.responseEnd)}`
+                                + (e.transferSize === 0 ? ' cached' : ''));
+                const marks = performance.getEntriesByType('mark').map(e => `${e.name} ${at(e.startTime)}`);
+                return `complete ${document.documentElement.dataset.completeRender} ms; `
+                        + `html ${at(n.requestStart)}-${at(n.responseEnd)}, interactive ${at(n.domInteractive)}; `
+                        + `files ${files.join(', ')}; marks ${marks.join(', ')}`;
+            })()""";
 
     @TempDir
     Path dir;
@@ -35,17 +58,32 @@ class TenThousandMonitorsTest {
         for (int i = 0; i < MONITORS; i++) {
             yaml.append("    - { name: svc-%05d, url: \"file://%s\" }\n".formatted(i, target));
         }
-        try (ServiceUnderTest service = ServiceUnderTest.start(dir, yaml.toString());
-                Browser browser = Browser.open(1280, 900)) {
-            long cold = load(browser, service);
-            long coldPage = firstRender(browser);
-            long coldSnapshot = firstSnapshot(browser);
-            assertRendered(browser);
-
-            long warm = load(browser, service);
-            long warmPage = firstRender(browser);
-            long warmSnapshot = firstSnapshot(browser);
-            assertRendered(browser);
+        try (ServiceUnderTest service = ServiceUnderTest.start(dir, yaml.toString())) {
+            // cold: a new browser profile each time, so nothing is cached (the first also meets a service that has
+            // answered nothing yet); warm: the same page again in the last of them
+            long[] cold = new long[COLD_LOADS];
+            String[] coldTimelines = new String[COLD_LOADS];
+            long[] warm = new long[WARM_LOADS];
+            String[] warmTimelines = new String[WARM_LOADS];
+            for (int i = 0; i < COLD_LOADS; i++) {
+                try (Browser browser = Browser.open(1280, 900)) {
+                    cold[i] = load(browser, service);
+                    coldTimelines[i] = timeline(browser);
+                    assertRendered(browser);
+                    if (i < COLD_LOADS - 1) {
+                        continue;
+                    }
+                    for (int j = 0; j < WARM_LOADS; j++) {
+                        warm[j] = load(browser, service);
+                        warmTimelines[j] = timeline(browser);
+                        assertRendered(browser);
+                    }
+                    // the rows further down are built when they scroll into view
+                    browser.eval("window.scrollTo(0, document.body.scrollHeight)");
+                    browser.await("the last monitor scrolled into view",
+                            "document.querySelector('.row[data-name=\"svc-09999\"]') !== null", RENDER);
+                }
+            }
 
             // what the server takes for the JSON of every monitor, without the browser: the snapshot's share
             long[] reads = new long[3];
@@ -56,16 +94,17 @@ class TenThousandMonitorsTest {
                 reads[i] = Duration.ofNanos(System.nanoTime() - started).toMillis();
             }
             System.out.printf("GET /api/v1/health of %,d monitors (%,d characters): %s ms%n", MONITORS, bytes,
-                    java.util.Arrays.toString(reads));
-
-            // the rows further down are built when they scroll into view
-            browser.eval("window.scrollTo(0, document.body.scrollHeight)");
-            browser.await("the last monitor scrolled into view",
-                    "document.querySelector('.row[data-name=\"svc-09999\"]') !== null", RENDER);
-            System.out.printf("dashboard first render of %,d monitors in headless Chromium: %d ms after navigation, "
-                    + "of which %d ms until the snapshot was in (%d ms from driver.get); again with the modules "
-                    + "cached: %d ms, snapshot in at %d ms (%d ms); goal: under 1000 ms%n",
-                    MONITORS, coldPage, coldSnapshot, cold, warmPage, warmSnapshot, warm);
+                    Arrays.toString(reads));
+            for (int i = 0; i < COLD_LOADS; i++) {
+                System.out.printf("cold load %d: first render at %d ms; %s%n", i + 1, cold[i], coldTimelines[i]);
+            }
+            for (int i = 0; i < WARM_LOADS; i++) {
+                System.out.printf("warm load %d: first render at %d ms; %s%n", i + 1, warm[i], warmTimelines[i]);
+            }
+            System.out.printf("dashboard first render of %,d monitors in headless Chromium (the counts and the rows "
+                    + "on screen drawn with their status, ms after navigation): cold %s, median %d ms; warm %s, "
+                    + "median %d ms; goal: under 1000 ms cold%n", MONITORS, Arrays.toString(cold), median(cold),
+                    Arrays.toString(warm), median(warm));
         }
     }
 
@@ -108,20 +147,32 @@ class TenThousandMonitorsTest {
         }
     }
 
+    /**
+     * Opens the dashboard in {@code browser} and returns its first render: the milliseconds from the navigation's
+     * start to the end of the first frame that drew the counts and every row on screen with its status, as the page
+     * marks it ({@code data-first-render}).
+     */
     private static long load(Browser browser, ServiceUnderTest service) {
         browser.driver().get("about:blank");
-        long start = System.nanoTime();
         browser.driver().get(service.url("/"));
         browser.await("the first render", "document.documentElement.dataset.firstRender !== undefined", RENDER);
-        return Duration.ofNanos(System.nanoTime() - start).toMillis();
-    }
-
-    private static long firstRender(Browser browser) {
+        long rows = Long.parseLong(String.valueOf(browser.eval("document.documentElement.dataset.firstRenderRows")));
+        // 900 pixels high: the header and the toolbar, then rows of 44 pixels
+        assertThat(rows).as("rows on screen with their status in the first render").isGreaterThanOrEqualTo(10);
+        browser.await("the whole snapshot drawn", "document.documentElement.dataset.completeRender !== undefined",
+                RENDER);
         return Long.parseLong(String.valueOf(browser.eval("document.documentElement.dataset.firstRender")));
     }
 
-    private static long firstSnapshot(Browser browser) {
-        return Long.parseLong(String.valueOf(browser.eval("document.documentElement.dataset.firstSnapshot")));
+    /** Returns where the page's time went: the document, each file (from the cache or not) and the page's marks. */
+    private static String timeline(Browser browser) {
+        return String.valueOf(browser.eval(TIMELINE));
+    }
+
+    private static long median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     private static void assertRendered(Browser browser) {

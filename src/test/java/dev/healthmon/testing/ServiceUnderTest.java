@@ -30,6 +30,7 @@ public final class ServiceUnderTest implements AutoCloseable {
     private static final Pattern READY = Pattern.compile("healthmon started (\\d+) monitor");
     /** Generous: 10,000 monitors start in seconds, but a machine shared with other builds can be far slower. */
     private static final Duration START = Duration.ofSeconds(240);
+    private static final int PORT_ATTEMPTS = 3;
 
     private final Path dir;
     private final List<String> args;
@@ -50,9 +51,20 @@ public final class ServiceUnderTest implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of(
                 "--spring.config.location=classpath:/application.yml,file:" + config, "--server.address=127.0.0.1"));
         args.addAll(List.of(extraArgs));
-        ServiceUnderTest service = new ServiceUnderTest(dir, args, freePort());
-        service.up();
-        return service;
+        for (int attempt = 1; ; attempt++) {
+            ServiceUnderTest service = new ServiceUnderTest(dir, args, freePort());
+            try {
+                service.up();
+                return service;
+            }
+            catch (AssertionError e) {
+                // the free port was taken meanwhile (a start takes seconds on a busy machine, and benchmarks on the
+                // same machine listen on thousands of ports): another one
+                if (attempt == PORT_ATTEMPTS || !String.valueOf(e.getMessage()).contains("already in use")) {
+                    throw e;
+                }
+            }
+        }
     }
 
     public int port() {

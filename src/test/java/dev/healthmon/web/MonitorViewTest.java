@@ -88,6 +88,33 @@ class MonitorViewTest {
                 + "\"until\":1764003600},\"held\":\"maintenance 'nightly'\"}");
     }
 
+    @Test
+    void aPreviewCountsEveryMonitorAndHoldsTheFirstInTheDashboardsOrder() {
+        HealthCheckConfig core = HealthCheckConfig.builder().group("core").build();
+        HealthCheckConfig plain = HealthCheckConfig.defaults();
+        MonitorSnapshot zeta = snapshot("zeta", plain);
+        List<MonitorSnapshot> snapshots = List.of(snapshot("b-core", core), zeta, snapshot("a-core", core),
+                new MonitorSnapshot("alpha", HealthStatus.UNHEALTHY, Instant.ofEpochSecond(5), Duration.ZERO,
+                        Duration.ZERO, null, "HTTP 503", URI.create("http://127.0.0.1:1"), 3, plain),
+                new MonitorSnapshot("held", HealthStatus.UNHEALTHY, Instant.ofEpochSecond(5), Duration.ZERO,
+                        Duration.ZERO, null, "HTTP 503", URI.create("http://127.0.0.1:1"), 3, plain,
+                        new dev.healthmon.core.model.ActiveWindow("nightly", Instant.ofEpochSecond(1_764_000_000),
+                                Instant.ofEpochSecond(1_764_003_600)), "maintenance 'nightly'"));
+
+        var preview = JSON.readTree(MonitorJson.preview(snapshots, 3));
+
+        assertThat(preview.get("total").asInt()).isEqualTo(5);
+        assertThat(preview.get("statuses").toString()).isEqualTo("{\"healthy\":3,\"unhealthy\":1}");
+        assertThat(preview.get("inMaintenance").asInt()).isEqualTo(1);
+        // the ungrouped first, then by group, each by name: as overview.js sorts; brief, as the snapshot it precedes
+        assertThat(preview.get("monitors").valueStream().map(m -> m.get("name").asString()).toList())
+                .containsExactly("alpha", "held", "zeta");
+        assertThat(preview.get("monitors").get(2).toString()).isEqualTo(MonitorJson.array(List.of(zeta), true)
+                .replaceAll("^\\[|\\]$", ""));
+        assertThat(JSON.readTree(MonitorJson.preview(snapshots, 5)).get("monitors").get(4).get("name").asString())
+                .isEqualTo("b-core");
+    }
+
     private static MonitorSnapshot snapshot(HealthCheckConfig config) {
         return snapshot("api", config);
     }

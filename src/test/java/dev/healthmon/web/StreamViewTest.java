@@ -32,4 +32,60 @@ class StreamViewTest {
             registry.dispose();
         }
     }
+
+    @Test
+    void aPreviewOutOfRangeIsRefusedNamingTheField() {
+        MonitorRegistry registry = MonitorRegistry.create();
+        try {
+            EventHub hub = EventHub.create(registry::snapshot, 16, 16, 0);
+            StreamHandler streams = new StreamHandler(hub, registry, Duration.ofSeconds(15), Schedulers.parallel());
+            WebTestClient client = WebTestClient.bindToRouterFunction(RouterFunctions.route()
+                    .GET("/api/v1/health/stream", streams::all)
+                    .build()).build();
+
+            for (String preview : new String[] {"-1", "501", "many"}) {
+                client.get().uri("/api/v1/health/stream?preview=" + preview).exchange()
+                        .expectStatus().isBadRequest()
+                        .expectBody()
+                        .jsonPath("$.field").isEqualTo("preview")
+                        .jsonPath("$.error").value(error -> org.assertj.core.api.Assertions.assertThat(error)
+                                .asString().contains(preview));
+            }
+        }
+        finally {
+            registry.dispose();
+        }
+    }
+
+    @Test
+    void aPreviewComesAheadOfTheSnapshot() {
+        MonitorRegistry registry = MonitorRegistry.create();
+        try {
+            EventHub hub = EventHub.create(registry::snapshot, 16, 16, 0);
+            StreamHandler streams = new StreamHandler(hub, registry, Duration.ofSeconds(15), Schedulers.parallel());
+            WebTestClient client = WebTestClient.bindToRouterFunction(RouterFunctions.route()
+                    .GET("/api/v1/health/stream", streams::all)
+                    .build()).build();
+
+            java.util.List<org.springframework.http.codec.ServerSentEvent<String>> events = client.get()
+                    .uri("/api/v1/health/stream?view=brief&preview=50").exchange()
+                    .expectStatus().isOk()
+                    .returnResult(new org.springframework.core.ParameterizedTypeReference<
+                            org.springframework.http.codec.ServerSentEvent<String>>() { })
+                    .getResponseBody()
+                    .filter(event -> event.event() != null)
+                    .take(2)
+                    .collectList()
+                    .block(Duration.ofSeconds(10));
+
+            org.assertj.core.api.Assertions.assertThat(events).extracting(event -> event.event())
+                    .containsExactly("preview", "snapshot");
+            org.assertj.core.api.Assertions.assertThat(events.get(0).data())
+                    .isEqualTo("{\"total\":0,\"statuses\":{},\"inMaintenance\":0,\"monitors\":[]}");
+            org.assertj.core.api.Assertions.assertThat(events.get(1).data()).isEqualTo("[]");
+        }
+        finally {
+            registry.dispose();
+        }
+    }
 }
