@@ -129,8 +129,8 @@ final class HostileBench {
             }
             return new Result(monitors, duration, recorder.completed(), recorder.over(), recorder.maxOverrun(),
                     recorder.maxOverrunByGroup(), targets.accepted(), targets.maxOpen(), openMiddle, openEnd,
-                    openEndByKind, targets.open(), targets.openByKind(), fdsBefore, fdsMiddle, fdsEnd, openFiles(), schedulerLate[0],
-                    schedulerLate[1], threadLate[0], threadLate[1], loadBefore, Report.loadAverage());
+                    openEndByKind, targets.open(), targets.openByKind(), fdsBefore, fdsMiddle, fdsEnd, openFiles(),
+                    schedulerLate[0], schedulerLate[1], threadLate[0], threadLate[1], loadBefore, Report.loadAverage());
         }
         finally {
             deleteQuietly(dir);
@@ -230,8 +230,8 @@ final class HostileBench {
      */
     record Result(int monitors, Duration duration, long checks, long overLimit, long maxOverrunMillis,
             Map<String, Long> maxOverrunByGroup, long accepted, long maxOpen, int openMiddle, int openEnd,
-            Map<String, Integer> openEndByKind, int openAfter, Map<String, Integer> openAfterByKind, long fdsBefore, long fdsMiddle, long fdsEnd,
-            long fdsAfter, long schedulerLateMillis, long schedulerLateOverLimit, long threadLateMillis,
+            Map<String, Integer> openEndByKind, int openAfter, Map<String, Integer> openAfterByKind, long fdsBefore,
+            long fdsMiddle, long fdsEnd, long fdsAfter, long schedulerLateMillis, long schedulerLateOverLimit, long threadLateMillis,
             long threadLateOverLimit, String loadBefore, String loadAfter) {
 
         Report report() {

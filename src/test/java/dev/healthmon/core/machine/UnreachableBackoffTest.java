@@ -68,15 +68,13 @@ class UnreachableBackoffTest {
     @Test
     void theMonitorRecoversWhenTheAgentIsBackAndSendsTheUpOfTheDown() {
         MonitorState state = MonitorState.starting("remote");
-        Transition t = null;
         for (int error = 1; error <= 8; error++) {
-            t = HealthReducer.reduce(state, unreachable(), CONFIG);
-            state = t.state();
+            state = HealthReducer.reduce(state, unreachable(), CONFIG).state();
         }
         assertThat(state.downNotified()).isTrue();
 
-        Transition back = HealthReducer.reduce(state, Observation.of(new Outcome.Pass(Duration.ofMillis(4), "HTTP 200 OK"),
-                tick(), URL), CONFIG);
+        Observation pass = Observation.of(new Outcome.Pass(Duration.ofMillis(4), "HTTP 200 OK"), tick(), URL);
+        Transition back = HealthReducer.reduce(state, pass, CONFIG);
 
         assertThat(back.state().status()).isEqualTo(HEALTHY);
         assertThat(back.state().consecutiveErrors()).isZero();
