@@ -67,7 +67,8 @@ class ServiceConfiguration {
         return registry;
     }
 
-    @Bean
+    // its kept-alive connections close with the service, after the monitors that use them
+    @Bean(destroyMethod = "dispose")
     Probes probes(HealthmonProperties properties) {
         AgentTls tls = properties.agents().tls();
         String token = properties.agents().bearer();

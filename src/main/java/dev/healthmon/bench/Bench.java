@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The {@code bench} subcommand of the program: {@code bench [options]} measures the engine,
- * {@code bench store [options]} the history store, and {@code bench target [options]} is the target process
+ * {@code bench store [options]} the history store, {@code bench hostile [options]} checks against targets
+ * that misbehave, and {@code bench target [options]} is the target process
  * that the first one starts (which can also serve other checkers).
  */
 public final class Bench {
@@ -29,6 +30,9 @@ public final class Bench {
             if (!args.isEmpty() && args.get(0).equals("target")) {
                 quiet();
                 return TargetServer.run(args.subList(1, args.size()), out);
+            }
+            if (!args.isEmpty() && args.get(0).equals("hostile")) {
+                return HostileBench.run(args.subList(1, args.size()), out);
             }
             if (!args.isEmpty() && args.get(0).equals("store")) {
                 quiet();

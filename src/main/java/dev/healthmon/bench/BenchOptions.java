@@ -38,6 +38,7 @@ record BenchOptions(int monitors, Duration interval, @Nullable Duration timeout,
                                    [--sse K] [--targets FILE]
                    healthmon bench store [--monitors 1000] [--days 30] [--interval 30s] [--url jdbc:...]
                                          [--direct] [--queries-only] [--runs 7]
+                   healthmon bench hostile [--monitors 5000] [--duration 30s]
                    healthmon bench target --ports N [--flip P] [--flip-to 503|hole]""";
 
     private static final List<String> MODES = List.of("http", "http-new", "tcp", "h2c");

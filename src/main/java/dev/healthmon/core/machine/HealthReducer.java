@@ -1,5 +1,6 @@
 package dev.healthmon.core.machine;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,6 +24,11 @@ import dev.healthmon.core.model.Transition;
  */
 public final class HealthReducer {
 
+    /** The most a backoff multiplies the interval by. */
+    public static final int BACKOFF_FACTOR_MAX = 16;
+    /** The longest a backoff waits between checks, unless the interval itself is longer. */
+    public static final Duration BACKOFF_MAX = Duration.ofMinutes(5);
+
     private HealthReducer() {
     }
 
@@ -35,7 +41,9 @@ public final class HealthReducer {
      * {@code degradedChecks} passes in a row were slower than {@code degradedAbove}, sending degraded once, and
      * recovered at the first fast pass after it; a certificate notification once per {@code certificateExpiry}
      * threshold crossed ({@link CertificateRule});</li>
-     * <li>error: {@code error}; stops the monitor at {@code maxErrors} errors in a row;</li>
+     * <li>error: {@code error}; stops the monitor at {@code maxErrors} errors in a row, unless what runs the check
+     * (an agent) was unreachable: then the monitor stays {@code error} and keeps checking, less often
+     * ({@link Effect.Backoff}, {@link #backoff}), and recovers as any monitor does once the agent is back;</li>
      * <li>fail: {@code unhealthy} from {@code starting} or {@code unhealthy}; from {@code healthy} or {@code error}
      * once the failures in a row reach {@code retries} (at once when negative), else unchanged;</li>
      * <li>fail or error: sends down once per outage when the failures in a row reach {@code retries}.</li>
@@ -85,6 +93,18 @@ public final class HealthReducer {
                 state.outageStart(),
                 state.alerts());
         return Transition.of(new Cause.Crashed(reason), state, next, new Effect.Stop("crashed: " + reason));
+    }
+
+    /**
+     * Returns how long a monitor waits after its {@code errors}-th unreachable error in a row (at least
+     * {@code maxErrors}) before checking again: the interval doubled for each error from the {@code maxErrors}-th
+     * on (2, 4, 8, then 16 intervals), at most {@value #BACKOFF_FACTOR_MAX} intervals and at most
+     * {@link #BACKOFF_MAX} (but never less than one interval), always a whole number of intervals.
+     */
+    public static Duration backoff(int errors, HealthCheckConfig config) {
+        int doublings = Math.max(1, Math.min(errors - config.maxErrors() + 1, 4));
+        long fits = Math.max(1, BACKOFF_MAX.toNanos() / config.interval().toNanos());
+        return config.interval().multipliedBy(Math.min(Math.min(1L << doublings, BACKOFF_FACTOR_MAX), fits));
     }
 
     private static boolean isTerminal(MonitorState state) {
@@ -137,11 +157,14 @@ public final class HealthReducer {
     private static Transition failed(Cause cause, MonitorState state, Observation observation,
             HealthCheckConfig config) {
         boolean error = observation.outcome() instanceof Outcome.Error;
+        // an unreachable agent may come back by itself: the monitor checks less often instead of stopping
+        boolean unreachable = observation.outcome() instanceof Outcome.Error e && e.unreachable();
         int failures = state.consecutiveFailures() + 1;
         int errors = error ? state.consecutiveErrors() + 1 : 0;
         boolean reachedThreshold = failures >= config.failureThreshold();
         boolean notifyDown = reachedThreshold && !state.downNotified();
-        boolean stop = errors >= config.maxErrors();
+        boolean tooMany = errors >= config.maxErrors();
+        boolean stop = tooMany && !unreachable;
         HealthStatus status = error ? HealthStatus.ERROR : statusAfterFail(state.status(), reachedThreshold);
         MonitorState next = new MonitorState(
                 state.name(),
@@ -163,6 +186,9 @@ public final class HealthReducer {
         }
         if (stop) {
             effects.add(new Effect.Stop("stopped after " + errors + " trials"));
+        }
+        if (tooMany && unreachable) {
+            effects.add(new Effect.Backoff(backoff(errors, config)));
         }
         return new Transition(cause, state, next, effects);
     }

@@ -12,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * What a transition asks the world to do besides changing state: notify, or stop the monitor.
  */
 public sealed interface Effect permits Effect.NotifyDown, Effect.NotifyUp, Effect.NotifyDegraded,
-        Effect.NotifyRecovered, Effect.NotifyCertificate, Effect.Stop {
+        Effect.NotifyRecovered, Effect.NotifyCertificate, Effect.Stop, Effect.Backoff {
 
     /**
      * Send the down notification: the target has failed {@code retries} times in a row.
@@ -106,6 +106,18 @@ public sealed interface Effect permits Effect.NotifyDown, Effect.NotifyUp, Effec
     record Stop(String reason) implements Effect {
         public Stop {
             requireNonNull(reason, "reason");
+        }
+    }
+
+    /**
+     * Check less often: what runs the checks (an agent) has been unreachable for {@code maxErrors} checks in a
+     * row or more, so the next check waits {@code delay}, a whole number of intervals, instead of one interval.
+     *
+     * @param delay the time from this check's tick to the next check's, a multiple of the interval
+     */
+    record Backoff(Duration delay) implements Effect {
+        public Backoff {
+            requireNonNull(delay, "delay");
         }
     }
 }

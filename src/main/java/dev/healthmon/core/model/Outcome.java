@@ -71,10 +71,21 @@ public sealed interface Outcome permits Outcome.Pass, Outcome.Fail, Outcome.Erro
         }
     }
 
-    /** The check itself could not be performed; a reason, not a throwable, so it compares by value. */
-    record Error(String reason) implements Outcome {
+    /**
+     * The check itself could not be performed; a reason, not a throwable, so it compares by value.
+     *
+     * @param reason why
+     * @param unreachable whether what runs the check for the monitor (an agent) could not be reached: it may come
+     *        back by itself, so the monitor keeps checking, less often, instead of stopping
+     */
+    record Error(String reason, boolean unreachable) implements Outcome {
         public Error {
             requireNonNull(reason, "reason");
+        }
+
+        /** Returns the error of a check that could not be performed for {@code reason}, the checker reachable. */
+        public Error(String reason) {
+            this(reason, false);
         }
 
         @Override

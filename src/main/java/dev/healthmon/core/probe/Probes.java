@@ -20,6 +20,7 @@ import dev.healthmon.core.probe.agent.AgentClient;
 import dev.healthmon.core.probe.agent.AgentProbe;
 import dev.healthmon.core.probe.docker.DockerClient;
 import dev.healthmon.core.probe.docker.DockerProbe;
+import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.ssl.SslHandler;
@@ -113,6 +114,7 @@ public final class Probes {
     private final HttpClient keptH2c;
     private final HttpClient keptInsecureTls;
     private final HttpClient keptVerifyingTls;
+    private final ConnectionProvider keptPool;
     private final Map<Endpoint.Family, TcpClient> tcp;
     private final Map<Endpoint.Family, UdpClient> udp;
     private final Clock clock;
@@ -139,13 +141,14 @@ public final class Probes {
         // client variant, so a monitor of its own target keeps one connection alive; cheaper than a provider (and
         // its pool and evictor) per monitor. A connection the target closed is dropped by the pool and the next
         // check opens another; a check never waits in the pool longer than its own timeout.
-        HttpClient kept = client(ConnectionProvider.builder("healthmon-checks")
+        this.keptPool = ConnectionProvider.builder("healthmon-checks")
                 .maxConnections(KEPT_PER_ADDRESS)
                 .pendingAcquireMaxCount(-1)
                 .maxIdleTime(KEPT_IDLE)
                 .evictInBackground(Duration.ofMinutes(1))
                 .lifo()
-                .build(), resolver, egress);
+                .build();
+        HttpClient kept = client(keptPool, resolver, egress);
         this.keptHttp = kept.protocol(HttpProtocol.HTTP11);
         this.keptH2c = kept.protocol(HttpProtocol.H2C);
         this.keptInsecureTls = insecure(keptHttp);
@@ -163,6 +166,7 @@ public final class Probes {
         this.keptH2c = shared.keptH2c;
         this.keptInsecureTls = shared.keptInsecureTls;
         this.keptVerifyingTls = shared.keptVerifyingTls;
+        this.keptPool = shared.keptPool;
         this.tcp = shared.tcp;
         this.udp = shared.udp;
         this.clock = shared.clock;
@@ -171,6 +175,16 @@ public final class Probes {
         this.file = shared.file;
         this.egress = shared.egress;
         this.agents = requireNonNull(agents, "agents").guardedBy(egress);
+    }
+
+    /**
+     * Closes the connections that these probes keep alive between checks, which they share with the probes made
+     * from them ({@link #withAgentClient}): call it once the monitors that use them have stopped, as the service
+     * does when it shuts down. Without it, the kept connections of an embedder that stops its monitors but not its
+     * JVM would stay open until their idle time runs out.
+     */
+    public void dispose() {
+        keptPool.dispose();
     }
 
     /**
@@ -296,14 +310,27 @@ public final class Probes {
     }
 
     private static HttpClient insecure(HttpClient client) {
-        return client.secure(spec -> spec
+        return handshakeWithinTimeout(client.secure(spec -> spec
                 .sslContext(Http11SslContextSpec.forClient()
                         .configure(builder -> builder.trustManager(InsecureTrustManagerFactory.INSTANCE)))
-                .handlerConfigurator(Probes::skipHostnameVerification));
+                .handlerConfigurator(Probes::skipHostnameVerification)));
     }
 
     private static HttpClient verifying(HttpClient client) {
-        return client.secure(spec -> spec.sslContext(Http11SslContextSpec.forClient()));
+        return handshakeWithinTimeout(client.secure(spec -> spec.sslContext(Http11SslContextSpec.forClient())));
+    }
+
+    // a TLS handshake gives up after the check's timeout (which HttpProbe sets as the connect timeout), not after
+    // Reactor Netty's 10 s: a check cancelled while a pooled connection's handshake stalls cannot close that
+    // connection, so without this every timed-out check of a stalling target left one open for seconds
+    private static HttpClient handshakeWithinTimeout(HttpClient client) {
+        return client.doOnChannelInit((observer, channel, address) -> {
+            SslHandler ssl = channel.pipeline().get(SslHandler.class);
+            Integer timeout = channel.config().getOption(ChannelOption.CONNECT_TIMEOUT_MILLIS);
+            if (ssl != null && timeout != null && timeout > 0) {
+                ssl.setHandshakeTimeoutMillis(timeout);
+            }
+        });
     }
 
     // one client per address family a stream scheme can ask for: tcp, tcp4, tcp6 (udp alike)

@@ -6,6 +6,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -13,6 +14,7 @@ import java.util.function.UnaryOperator;
 
 import dev.healthmon.core.machine.HealthReducer;
 import dev.healthmon.core.model.Cause;
+import dev.healthmon.core.model.Effect;
 import dev.healthmon.core.model.HealthCheckConfig;
 import dev.healthmon.core.model.HealthCheckResult;
 import dev.healthmon.core.model.MonitorState;
@@ -21,6 +23,7 @@ import dev.healthmon.core.model.Outcome;
 import dev.healthmon.core.model.Transition;
 import dev.healthmon.core.probe.Failures;
 import dev.healthmon.core.probe.Probe;
+import dev.healthmon.core.probe.agent.AgentCheckException;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
@@ -31,7 +34,8 @@ import reactor.core.scheduler.Scheduler;
  * <p>The first check runs at once (or after the first check's delay, when one is given, and the whole schedule
  * moves with it); the periodic schedule starts after the jitter delay, so checks follow at
  * {@code jitter + interval}, {@code jitter + 2 * interval}, ... Checks never overlap: a tick that arrives while
- * a check runs is dropped. All timing goes through the given {@link Scheduler}.
+ * a check runs is dropped. A transition that backs off ({@link Effect.Backoff}) skips the ticks until the one it
+ * waits for. All timing goes through the given {@link Scheduler}.
  *
  * <pre>{@code
  * Flux<Transition> t = MonitorLoop.create("api", () -> url, probe, config, Schedulers.parallel())
@@ -129,16 +133,26 @@ public final class MonitorLoop {
         return Flux.defer(() -> {
             // the finish signal ends the checks; the reason it carried is what the last transition says
             AtomicReference<String> reason = new AtomicReference<>("");
+            // a backoff skips the ticks before the one it names: the tick of the last check, and the next due
+            AtomicLong lastTick = new AtomicLong();
+            AtomicLong nextTick = new AtomicLong();
             return ticks()
-                    .concatMap(tick -> checkOnce(), 0)
+                    .concatMap(tick -> {
+                        if (tick < nextTick.get()) {
+                            return Mono.empty();
+                        }
+                        lastTick.set(tick);
+                        return checkOnce();
+                    }, 0)
                     .<Function<MonitorState, Transition>>map(observation ->
                             state -> gate.apply(HealthReducer.reduce(state, observation, config)))
                     .takeUntilOther(finish.doOnNext(why -> reason.set(why.toString())))
-                    .concatWith(Mono.fromSupplier(() -> state -> HealthReducer.finish(state, reason.get())));
+                    .concatWith(Mono.fromSupplier(() -> state -> HealthReducer.finish(state, reason.get())))
+                    .scan(Transition.of(new Cause.Started(), initial, initial),
+                            (previous, step) -> step.apply(previous.state()))
+                    .skip(1)
+                    .doOnNext(transition -> backoff(transition, lastTick.get(), nextTick));
         })
-                .scan(Transition.of(new Cause.Started(), initial, initial),
-                        (previous, step) -> step.apply(previous.state()))
-                .skip(1)
                 .takeUntil(Transition::stops);
     }
 
@@ -183,16 +197,32 @@ public final class MonitorLoop {
                     .map(Outcome::of)
                     // a check that could not run is data; a JVM error is a bug and propagates
                     .onErrorResume(e -> !(e instanceof java.lang.Error),
-                            e -> Mono.just(new Outcome.Error(Failures.message(e))))
+                            e -> Mono.just(new Outcome.Error(Failures.message(e), unreachable(e))))
                     .map(outcome -> Observation.of(outcome, now(), checked));
         });
     }
 
+    // a transition that backs off names the tick of the next check: so many intervals after the last check's tick
+    private void backoff(Transition transition, long tick, AtomicLong nextTick) {
+        for (Effect effect : transition.effects()) {
+            if (effect instanceof Effect.Backoff backoff) {
+                nextTick.set(tick + backoff.delay().toNanos() / config.interval().toNanos());
+            }
+        }
+    }
+
+    // tick 0 is the first check, tick n the n-th interval after the jitter
     private Flux<Long> ticks() {
         Mono<Long> first = firstDelay.isZero() ? Mono.just(0L) : Mono.delay(firstDelay, scheduler);
-        return Flux.concat(first, Flux.interval(jitterDelay.plus(config.interval()), config.interval(), scheduler))
+        return Flux.concat(first, Flux.interval(jitterDelay.plus(config.interval()), config.interval(), scheduler)
+                        .map(index -> index + 1))
                 // a slow check skips ticks instead of queueing them, or interval would overflow
                 .onBackpressureDrop();
+    }
+
+    // an agent that cannot be reached may come back by itself: the reducer backs off instead of stopping
+    private static boolean unreachable(Throwable e) {
+        return e instanceof AgentCheckException agent && agent.unreachable();
     }
 
     private Instant now() {

@@ -249,6 +249,10 @@ final class ScheduledMonitor implements HealthMonitor {
             emit(new MonitorEvent.Notification(name, MonitorEvent.Notification.Kind.CERTIFICATE,
                     Redaction.url(certificate.url()), detail, certificate.at(), next.lastSeen(), next.latency()));
         }
+        else if (effect instanceof Effect.Backoff backoff) {
+            log.warn("[{}] {} errors in a row: checking again in {}", name, next.consecutiveErrors(),
+                    Durations.format(backoff.delay()));
+        }
         else if (effect instanceof Effect.Stop stop) {
             log.error("[{}] monitor {}", name, stop.reason());
             emit(new MonitorEvent.Lifecycle(name, MonitorEvent.Lifecycle.Action.STOPPED, stop.reason(),

@@ -11,7 +11,6 @@ import dev.healthmon.core.model.HealthCheckResult;
 import dev.healthmon.core.model.InvalidConfigException;
 import dev.healthmon.core.probe.Bodies;
 import dev.healthmon.core.probe.EgressPolicy;
-import dev.healthmon.core.probe.Failures;
 import dev.healthmon.core.probe.Latency;
 import dev.healthmon.core.probe.Probe;
 import dev.healthmon.core.probe.UrlPaths;
@@ -107,7 +106,7 @@ public final class AgentProbe implements Probe {
                 // an agent the egress policy refuses is a fail, as any other denied target
                 .onErrorResume(EgressPolicy::denied, e -> Mono.just(HealthCheckResult.unhealthy(EgressPolicy.DENIED)))
                 .onErrorMap(e -> e instanceof Exception && !(e instanceof AgentCheckException),
-                        e -> new AgentCheckException("agent " + agent + " unreachable: " + Failures.message(e), e));
+                        e -> AgentCheckException.unreachable(agent, e));
     }
 
     @Override
