@@ -12,14 +12,14 @@ import dev.healthmon.core.model.MonitorEvent;
 import dev.healthmon.core.model.Outcome;
 
 /**
- * What one batch of events writes, aggregated first: one upsert per monitor and bucket, however many checks fell
- * in it. A pure function of the events.
+ * What one batch of entries writes, aggregated first: one upsert per monitor and bucket, however many checks or
+ * summaries fell in it. A pure function of the entries.
  */
 final class BatchPlan {
 
     final List<MonitorEvent.StatusChanged> transitions = new ArrayList<>();
     final Map<Resolution, Map<RollupKey, Rollup>> rollups = new EnumMap<>(Resolution.class);
-    final Map<String, List<MonitorEvent>> stateEvents = new LinkedHashMap<>();
+    final Map<String, List<HistoryEntry>> stateEvents = new LinkedHashMap<>();
 
     private BatchPlan() {
         for (Resolution resolution : Resolution.values()) {
@@ -27,14 +27,20 @@ final class BatchPlan {
         }
     }
 
-    static BatchPlan of(List<MonitorEvent> events) {
+    static BatchPlan of(List<? extends HistoryEntry> entries) {
         BatchPlan plan = new BatchPlan();
-        for (MonitorEvent event : events) {
+        for (HistoryEntry entry : entries) {
+            if (entry instanceof CheckSummary summary) {
+                plan.stateEvents.computeIfAbsent(summary.name(), name -> new ArrayList<>()).add(summary);
+                plan.count(summary);
+                continue;
+            }
+            MonitorEvent event = ((HistoryEntry.Event) entry).event();
             // maintenance spans are written apart, when a window ends
             if (event instanceof MonitorEvent.Lifecycle || event instanceof MonitorEvent.Maintenance) {
                 continue;
             }
-            plan.stateEvents.computeIfAbsent(event.name(), name -> new ArrayList<>()).add(event);
+            plan.stateEvents.computeIfAbsent(event.name(), name -> new ArrayList<>()).add(entry);
             if (event instanceof MonitorEvent.StatusChanged changed) {
                 plan.transitions.add(changed);
             }
@@ -67,6 +73,15 @@ final class BatchPlan {
         }
     }
 
+    private void count(CheckSummary summary) {
+        for (CheckSummary.Minute minute : summary.minutes()) {
+            for (Resolution resolution : Resolution.values()) {
+                RollupKey key = new RollupKey(summary.name(), resolution.bucketOf(minute.start()));
+                rollups.get(resolution).computeIfAbsent(key, k -> new Rollup()).add(minute);
+            }
+        }
+    }
+
     record RollupKey(String monitor, long bucket) {
     }
 
@@ -89,6 +104,18 @@ final class BatchPlan {
             latencyCount++;
             latencyMin = Math.min(latencyMin, micros);
             latencyMax = Math.max(latencyMax, micros);
+        }
+
+        void add(CheckSummary.Minute minute) {
+            checks += minute.checks();
+            failures += minute.failures();
+            if (minute.latencyCount() == 0) {
+                return;
+            }
+            latencySum += minute.latencySumMicros();
+            latencyCount += minute.latencyCount();
+            latencyMin = Math.min(latencyMin, minute.latencyMinMicros());
+            latencyMax = Math.max(latencyMax, minute.latencyMaxMicros());
         }
     }
 }

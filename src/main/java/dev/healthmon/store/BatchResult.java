@@ -3,7 +3,7 @@ package dev.healthmon.store;
 /**
  * What became of one batch of events.
  *
- * @param events events in the batch
+ * @param events events the batch stood for: a {@link CheckSummary} counts its checks
  * @param rows rows written; zero when the batch was lost
  * @param written whether it was committed
  */

@@ -106,7 +106,7 @@ final class BatchSql {
         Map<String, StoredState> stored = load(connection, new ArrayList<>(plan.monitors()));
         try (PreparedStatement upsert = connection.prepareStatement(UPSERT_STATE)) {
             int rows = 0;
-            for (Map.Entry<String, List<MonitorEvent>> entry : plan.stateEvents.entrySet()) {
+            for (Map.Entry<String, List<HistoryEntry>> entry : plan.stateEvents.entrySet()) {
                 StoredState next = StateFold.apply(stored.get(entry.getKey()), entry.getValue());
                 if (next == null) {
                     continue;

@@ -3,6 +3,7 @@ package dev.healthmon.store;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +24,7 @@ import reactor.core.publisher.Mono;
  *
  * <pre>{@code
  * HistoryStore store = HistoryStore.open(StoreConfig.defaults(), registry);   // blocking: migrates
- * HistoryWriter.create(store, config, Schedulers.parallel()).writes(registry.events()).subscribe();
+ * HistoryWriter.create(store, Schedulers.parallel()).writes(registry.events()).subscribe();
  * store.uptime("api", now.minus(Duration.ofDays(30)), now).subscribe(report -> ...);
  * }</pre>
  */
@@ -56,7 +57,19 @@ public interface HistoryStore extends AutoCloseable {
      * Returns a cold Mono that writes {@code batch} in one transaction: transitions, rollup upserts (one per
      * monitor and bucket) and states, and emits the rows written. Lifecycle events are not stored.
      */
-    Mono<Integer> write(List<MonitorEvent> batch);
+    default Mono<Integer> write(List<MonitorEvent> batch) {
+        List<HistoryEntry> entries = new ArrayList<>(batch.size());
+        for (MonitorEvent event : batch) {
+            entries.add(HistoryEntry.of(event));
+        }
+        return writeEntries(entries);
+    }
+
+    /**
+     * Returns a cold Mono that writes {@code batch} in one transaction, as {@link #write(List)} does, with the
+     * checks of a {@link CheckSummary} counted as if each had come as an event.
+     */
+    Mono<Integer> writeEntries(List<HistoryEntry> batch);
 
     /** Returns a cold Mono that saves a monitor created through the API, replacing one of the same name. */
     Mono<Void> saveMonitor(String name, String settingsJson, Instant at);

@@ -14,9 +14,12 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 
 /**
- * Writes monitor events to the store in batches, off the check path: a bounded buffer that drops its oldest
- * event when full, batches of up to {@code batchSize} events or {@code batchWait}, one transaction per batch,
- * one batch at a time.
+ * Writes monitor events to the store in batches, off the check path. Checks are counted in memory per monitor
+ * and leave as one {@link CheckSummary} per monitor and span (a second for a few monitors, up to a minute for
+ * thousands; see {@link CheckTallies}), so what is written grows with the monitors, not with the checks; status
+ * changes and notifications leave as they come. Then a bounded buffer that drops its oldest entry when full
+ * (counting the events it stood for), batches of up to {@code batchSize} entries or {@code batchWait}, one
+ * transaction per batch, one batch at a time. When the events complete, every check still counted is written.
  *
  * <p>A failing store (down, full, read-only) never ends the pipeline: the batch's events are counted as dropped
  * ({@code healthmon.store.events.dropped{reason=failed}}), the first failure and the recovery are logged, and the
@@ -59,18 +62,23 @@ public final class HistoryWriter {
      */
     public Flux<BatchResult> writes(Flux<MonitorEvent> events) {
         StoreMetrics metrics = store.metrics();
-        return events
-                .filter(event -> !(event instanceof MonitorEvent.Lifecycle))
-                .onBackpressureBuffer(config.bufferLimit(), dropped -> metrics.overflowed(),
+        return Flux.defer(() -> {
+                    // one per subscription; the check path counts into it and hands over only what is due
+                    CheckTallies tallies = new CheckTallies();
+                    return events.concatMapIterable(tallies::accept)
+                            .concatWith(Flux.defer(() -> Flux.fromIterable(tallies.drain())));
+                })
+                .onBackpressureBuffer(config.bufferLimit(), dropped -> metrics.overflowed(dropped.events()),
                         BufferOverflowStrategy.DROP_OLDEST)
                 // fair backpressure: no batch is made without demand, so a slow store fills the buffer above
                 .bufferTimeout(config.batchSize(), config.batchWait(), timer, true)
                 .concatMap(this::write, 1);
     }
 
-    private Mono<BatchResult> write(List<MonitorEvent> batch) {
-        return store.write(batch)
-                .map(rows -> recovered(new BatchResult(batch.size(), rows, true)))
+    private Mono<BatchResult> write(List<HistoryEntry> batch) {
+        int events = events(batch);
+        return store.writeEntries(batch)
+                .map(rows -> recovered(new BatchResult(events, rows, true)))
                 .onErrorResume(StoreUnavailableException.class, e -> Mono.just(lost(batch, e)));
     }
 
@@ -82,15 +90,24 @@ public final class HistoryWriter {
         return result;
     }
 
-    private BatchResult lost(List<MonitorEvent> batch, StoreUnavailableException e) {
-        store.metrics().failed(batch.size());
+    private BatchResult lost(List<HistoryEntry> batch, StoreUnavailableException e) {
+        int events = events(batch);
+        store.metrics().failed(events);
         if (failing.compareAndSet(false, true)) {
             log.warn("history store cannot write; dropping {} events and the batches after them until it can: {}",
-                    batch.size(), e.getMessage());
+                    events, e.getMessage());
         }
         else {
-            log.debug("history store still cannot write; dropped {} events", batch.size());
+            log.debug("history store still cannot write; dropped {} events", events);
         }
-        return new BatchResult(batch.size(), 0, false);
+        return new BatchResult(events, 0, false);
+    }
+
+    private static int events(List<HistoryEntry> batch) {
+        int events = 0;
+        for (HistoryEntry entry : batch) {
+            events += entry.events();
+        }
+        return events;
     }
 }

@@ -15,7 +15,6 @@ import java.util.concurrent.Callable;
 
 import com.zaxxer.hikari.HikariDataSource;
 import dev.healthmon.core.model.InvalidConfigException;
-import dev.healthmon.core.model.MonitorEvent;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
@@ -68,11 +67,11 @@ final class JdbcHistoryStore implements HistoryStore {
     }
 
     @Override
-    public Mono<Integer> write(List<MonitorEvent> batch) {
-        List<MonitorEvent> events = List.copyOf(batch);
+    public Mono<Integer> writeEntries(List<HistoryEntry> batch) {
+        List<HistoryEntry> entries = List.copyOf(batch);
         return write("writing a batch", () -> {
             long start = System.nanoTime();
-            BatchPlan plan = BatchPlan.of(events);
+            BatchPlan plan = BatchPlan.of(entries);
             int rows = jdbc.inTransaction(connection -> BatchSql.write(connection, plan, clock.millis()));
             metrics.written(rows, Duration.ofNanos(System.nanoTime() - start));
             return rows;

@@ -14,12 +14,27 @@ final class StateFold {
     private StateFold() {
     }
 
-    static @Nullable StoredState apply(@Nullable StoredState state, List<MonitorEvent> events) {
+    static @Nullable StoredState apply(@Nullable StoredState state, List<HistoryEntry> entries) {
         StoredState current = state;
-        for (MonitorEvent event : events) {
-            current = apply(current, event);
+        for (HistoryEntry entry : entries) {
+            current = entry instanceof CheckSummary summary ? apply(current, summary)
+                    : apply(current, ((HistoryEntry.Event) entry).event());
         }
         return current;
+    }
+
+    // the same as folding each of the summary's checks in turn (see the Checked case below)
+    private static StoredState apply(@Nullable StoredState s, CheckSummary checks) {
+        if (s == null) {
+            return new StoredState(checks.name(), checks.status(), checks.statusSince(), checks.lastPass(),
+                    checks.last(), checks.trailingFailures(), false, null, checks.detail());
+        }
+        boolean passed = checks.lastPass() != null;
+        Instant since = checks.statusFromFirst() && s.status() == checks.status() ? s.since() : checks.statusSince();
+        return new StoredState(s.name(), checks.status(), since, later(s.lastSeen(), checks.lastPass()),
+                checks.last(),
+                passed ? checks.trailingFailures() : s.consecutiveFailures() + checks.trailingFailures(), s.downSent(),
+                s.outageStart(), checks.detail());
     }
 
     private static @Nullable StoredState apply(@Nullable StoredState s, MonitorEvent event) {

@@ -75,8 +75,8 @@ public final class StoreMetrics {
         latency.record(took);
     }
 
-    void overflowed() {
-        overflow.increment();
+    void overflowed(int events) {
+        overflow.increment(events);
     }
 
     void failed(int events) {

@@ -322,6 +322,59 @@ abstract class HistoryStoreContract {
     }
 
     @Test
+    void theWritersSummariesOfChecksLeaveTheSameRowsAndStateAsEachCheckWrittenAlone() {
+        // every 500 ms across midnight UTC (a minute, an hour and a day end), failing from 40 s to 70 s
+        List<MonitorEvent> summarised = new ArrayList<>();
+        HealthStatus status = HealthStatus.HEALTHY;
+        for (long ms = -75_000; ms < 75_000; ms += 500) {
+            boolean pass = ms < 40_000 || ms >= 70_000;
+            summarised.add(checked("a", pass, 1 + Math.floorMod(ms / 500, 13), at(0).plusMillis(ms)));
+            HealthStatus next = pass ? HealthStatus.HEALTHY : HealthStatus.UNHEALTHY;
+            if (next != status) {
+                summarised.add(new MonitorEvent.StatusChanged("a", next, status, pass ? "200" : "503",
+                        Duration.ofMillis(1), null, at(0).plusMillis(ms), pass ? 0 : 1));
+                status = next;
+            }
+        }
+        // then failures without a change of status (retries), a pass, and a failure, in spans of their own
+        summarised.add(checked("a", false, 1, at(76)));
+        summarised.add(checked("a", false, 1, at(76).plusMillis(500)));
+        summarised.add(checked("a", true, 2, at(78)));
+        summarised.add(checked("a", false, 1, at(78).plusMillis(500)));
+        HistoryWriter.create(store, Schedulers.parallel()).writes(Flux.fromIterable(summarised))
+                .blockLast(Duration.ofSeconds(60));
+        // the same events under another name, each written alone, as the writer did before it summarised
+        for (MonitorEvent event : summarised) {
+            write(renamed(event, "b"));
+        }
+
+        for (Duration step : List.of(Duration.ofMinutes(1), Duration.ofHours(1), Duration.ofDays(1))) {
+            assertThat(store.history("a", at(-86_400), at(86_400), step).collectList().block()).as("step %s", step)
+                    .isNotEmpty()
+                    .isEqualTo(store.history("b", at(-86_400), at(86_400), step).collectList().block());
+        }
+        UptimeReport a = store.uptime("a", at(-86_400), at(86_400)).block();
+        UptimeReport b = store.uptime("b", at(-86_400), at(86_400)).block();
+        assertThat(a.checks()).isEqualTo(304);
+        assertThat(List.of(a.checks(), a.failures(), a.latency())).isEqualTo(List.of(b.checks(), b.failures(),
+                b.latency()));
+        Map<String, StoredState> states = new java.util.HashMap<>();
+        store.states().toIterable().forEach(state -> states.put(state.name(), state));
+        StoredState stateA = states.get("a");
+        assertThat(stateA.consecutiveFailures()).isEqualTo(1);
+        assertThat(stateA).usingRecursiveComparison().ignoringFields("name").isEqualTo(states.get("b"));
+    }
+
+    private static MonitorEvent renamed(MonitorEvent event, String name) {
+        if (event instanceof MonitorEvent.Checked c) {
+            return new MonitorEvent.Checked(name, c.outcome(), c.status(), c.detail(), c.latency(), c.time());
+        }
+        MonitorEvent.StatusChanged c = (MonitorEvent.StatusChanged) event;
+        return new MonitorEvent.StatusChanged(name, c.status(), c.previous(), c.detail(), c.latency(), c.lastSeen(),
+                c.time(), c.consecutiveFailures());
+    }
+
+    @Test
     void badPeriodsNameTheField() {
         assertThatThrownBy(() -> store.uptime("api", at(10), at(0)).block())
                 .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("from"));

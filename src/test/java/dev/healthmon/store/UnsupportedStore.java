@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import dev.healthmon.core.model.MonitorEvent;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -23,7 +22,7 @@ abstract class UnsupportedStore implements HistoryStore {
     }
 
     @Override
-    public Mono<Integer> write(List<MonitorEvent> batch) {
+    public Mono<Integer> writeEntries(List<HistoryEntry> batch) {
         throw new UnsupportedOperationException();
     }
 
