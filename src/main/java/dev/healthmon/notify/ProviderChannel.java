@@ -177,8 +177,8 @@ final class ProviderChannel {
 
     /**
      * Returns the retry that keeps a message while the provider cannot take it: after an open circuit or the last
-     * retry it waits until the circuit closes, or just over {@code breakerWait}, and tries again; a refusal for good, or an
-     * error that is no fault of the provider's, ends it.
+     * retry it waits until the circuit closes, or just over {@code breakerWait}, and tries again; a refusal for
+     * good, or an error that is no fault of the provider's, ends it.
      */
     private reactor.util.retry.Retry waitWhileUnavailable(List<Job> jobs) {
         return reactor.util.retry.Retry.from(signals -> signals.concatMap(signal -> {
