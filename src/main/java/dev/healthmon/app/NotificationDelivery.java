@@ -8,6 +8,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.healthmon.core.model.MonitorEvent;
 import dev.healthmon.notify.Notifier;
@@ -63,23 +65,35 @@ final class NotificationDelivery {
         Notifier create(ProviderConfig provider, boolean resend);
     }
 
-    /** Returns an outbox that keeps and acknowledges through {@code outbox} but has nothing pending to send again. */
+    /**
+     * Returns an outbox that keeps and acknowledges through {@code outbox} but has pending only what was kept through
+     * it: what another notifier of the same provider kept before is left to that one, and what waits here for a
+     * full queue is found again.
+     */
     static Outbox withoutResend(Outbox outbox) {
         requireNonNull(outbox, "outbox");
+        Set<List<Object>> mine = ConcurrentHashMap.newKeySet();
         return new Outbox() {
             @Override
             public Mono<Boolean> enqueue(Key key, String provider, String payload) {
-                return outbox.enqueue(key, provider, payload);
+                return outbox.enqueue(key, provider, payload)
+                        .doOnNext(fresh -> {
+                            if (fresh) {
+                                mine.add(List.of(key, provider));
+                            }
+                        });
             }
 
             @Override
             public Mono<Boolean> acknowledge(Key key, String provider) {
-                return outbox.acknowledge(key, provider);
+                return outbox.acknowledge(key, provider)
+                        .doOnNext(ignored -> mine.remove(List.of(key, provider)));
             }
 
             @Override
             public Flux<Pending> pending() {
-                return Flux.empty();
+                return outbox.pending()
+                        .filter(pending -> mine.contains(List.of(pending.key(), pending.provider())));
             }
         };
     }

@@ -49,19 +49,27 @@ final class DeliveryLog {
             }
             case FAILED -> {
                 failed.record(took);
-                log.warn("[{}] {} notification to {} failed after {} ms: {}", monitor, kind, provider,
+                log.warn("[{}] {} notification to {} refused for good after {} ms: {}", monitor, kind, provider,
                         took.toMillis(), describe(error));
             }
-            case REJECTED -> log.warn("[{}] {} notification to {} rejected: {}", monitor, kind, provider,
-                    describe(error));
-            case DROPPED -> log.warn("[{}] {} notification to {} dropped: the queue is full", monitor, kind,
-                    provider);
+            case REJECTED -> log.info("[{}] {} notification to {} waits: the circuit is open ({})", monitor, kind,
+                    provider, describe(error));
+            case DEFERRED -> log.warn("[{}] {} notification to {} waits after every retry failed: {}", monitor, kind,
+                    provider, describe(error));
+            case PARKED -> log.info("[{}] {} notification to {} waits in the outbox: the queue is full", monitor,
+                    kind, provider);
+            case DROPPED -> log.error("[{}] {} notification to {} lost: {}", monitor, kind, provider,
+                    error == null ? "the queue is full and no outbox keeps it" : describe(error));
         }
     }
 
     static void retrying(String provider, int attempt, Duration wait, @Nullable Throwable error) {
         log.info("notification to {} failed, retry {} in {} ms: {}", provider, attempt, wait.toMillis(),
                 describe(error));
+    }
+
+    static void unreadable(String provider, IllegalArgumentException error) {
+        log.error("provider={} a notification kept in memory is not readable: {}", provider, error.getMessage());
     }
 
     private Timer timer(Result result) {

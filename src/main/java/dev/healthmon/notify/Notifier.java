@@ -33,7 +33,8 @@ import reactor.netty.http.client.HttpClient;
  * }</pre>
  *
  * <p>Each provider has its own bounded queue, timeout, retry, circuit breaker and concurrency limit, so a slow
- * or dead provider delays neither the monitors nor another provider. Every outcome is logged with the monitor and
+ * or dead provider delays neither the monitors nor another provider; its messages wait, in order, until it takes
+ * them. Every outcome is logged with the monitor and
  * the provider and counted in {@code healthmon.notifications}.
  */
 public final class Notifier {
@@ -98,8 +99,9 @@ public final class Notifier {
 
     /**
      * Returns a cold {@code Mono} that delivers the notifications of {@code events}, requested unbounded, and
-     * completes once they complete and every delivery has ended (with reminders on, a down still being repeated
-     * keeps it going until cancelled); failed deliveries are logged and counted, never signalled. Subscribe to it
+     * completes once they complete and every message has been delivered or refused for good (a provider that cannot
+     * take its messages, or a down still being repeated, keeps it going until cancelled; then the outbox keeps what
+     * is pending); failed attempts are logged and counted, never signalled. Subscribe to it
      * instead of calling {@link #subscribe(Flux)} to wait for what is in flight when {@code events} completes.
      */
     public Mono<Void> run(Flux<MonitorEvent> events) {

@@ -3,10 +3,12 @@ package dev.healthmon.notify;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 import dev.healthmon.core.model.MonitorEvent;
+import dev.healthmon.notify.ProviderOutbox.Admitted;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.reactor.circuitbreaker.operator.CircuitBreakerOperator;
@@ -17,17 +19,22 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.BufferOverflowStrategy;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Scheduler;
 import reactor.netty.http.client.HttpClient;
 
 /**
- * Delivers to one provider: its own bounded queue, then each message with a timeout per attempt, the circuit
- * breaker and retries, at most {@code concurrency} at once. Nothing here waits for another provider.
+ * Delivers to one provider: its own bounded queue backed by the outbox, then each message with a timeout per
+ * attempt, the circuit breaker and retries, at most {@code concurrency} at once and each monitor's in order. A
+ * message ends only delivered or refused for good; until then it waits. Nothing here waits for another provider.
  */
 final class ProviderChannel {
 
     // a storm bigger than this is several messages, each still listing its monitors
     private static final int MAX_GROUP = 500;
+    private static final Duration EMIT = Duration.ofSeconds(1);
+    // an open circuit lets a probe through only once its wait is over, not at its last instant
+    private static final Duration PAST = Duration.ofMillis(1);
 
     private final ProviderConfig config;
     private final Transport transport;
@@ -37,7 +44,10 @@ final class ProviderChannel {
     private final CircuitBreaker circuitBreaker;
     private final DeliveryLog log;
     private final ProviderOutbox outbox;
+    private final @Nullable MemoryOutbox memory;
     private final Function<String, @Nullable String> groups;
+    // every close of the circuit, to wake the messages that wait for it
+    private final Sinks.Many<CircuitBreaker.State> closed = Sinks.many().multicast().directBestEffort();
 
     ProviderChannel(ProviderConfig config, HttpClient client, Scheduler scheduler, ZoneId zone, MeterRegistry meters) {
         this(config, client, scheduler, zone, meters, null, monitor -> null);
@@ -51,7 +61,8 @@ final class ProviderChannel {
             @Nullable Outbox outbox, Function<String, @Nullable String> groups) {
         this.config = config;
         this.groups = groups;
-        this.outbox = new ProviderOutbox(outbox, config.name());
+        this.memory = outbox == null ? new MemoryOutbox(config.park()) : null;
+        this.outbox = new ProviderOutbox(outbox == null ? memory : outbox, config.name());
         this.transport = new Transport(client, scheduler, config.maxRetryAfter());
         this.scheduler = scheduler;
         this.zone = zone;
@@ -60,6 +71,11 @@ final class ProviderChannel {
         this.log = new DeliveryLog(config.name(), meters);
         retry.getEventPublisher().onRetry(event -> DeliveryLog.retrying(config.name(),
                 event.getNumberOfRetryAttempts(), event.getWaitInterval(), event.getLastThrowable()));
+        circuitBreaker.getEventPublisher().onStateTransition(event -> {
+            if (event.getStateTransition().getToState() == CircuitBreaker.State.CLOSED) {
+                closed.emitNext(CircuitBreaker.State.CLOSED, Sinks.EmitFailureHandler.busyLooping(EMIT));
+            }
+        });
     }
 
     String name() {
@@ -73,44 +89,144 @@ final class ProviderChannel {
     /**
      * Returns a {@code Mono} that delivers the notifications among {@code events} (relevant to the notifier and
      * already routed to this provider) until they complete or it is cancelled; it never errors for a failed
-     * delivery. Up to {@code queue} messages wait, the oldest being dropped beyond that, and {@code concurrency}
-     * are in flight. With an outbox, what it holds for this provider from before is delivered first, and each new
-     * message is kept in it before it waits.
+     * delivery, and it loses no message the outbox keeps. Up to {@code queue} messages wait in memory and
+     * {@code concurrency} are in flight, each monitor's one at a time and in order; beyond the queue they wait in
+     * the outbox, and are queued again once the queue has drained. A message that meets an open circuit, or whose
+     * retries all failed, waits and is tried again when the circuit closes (or after {@code breakerWait}), so it
+     * ends only delivered or refused for good. What the outbox holds for this provider from before is delivered
+     * first. Once {@code events} complete it completes when every message has ended; one the provider cannot take
+     * keeps it going until it is cancelled, and then the outbox keeps what is pending for the next start (without
+     * a history store it is lost, logged and counted).
      */
     Mono<Void> run(Flux<MonitorEvent> events) {
-        Flux<MonitorEvent> taken = events.filter(event -> !(event instanceof MonitorEvent.Notification notification)
-                || config.takes(notification.kind()));
-        Flux<Job> fresh = Reminders.jobs(taken, config.repeat(), scheduler)
-                // kept in order, as many at once as the queue holds, so the shared stream rarely waits on the outbox
-                .flatMapSequential(outbox::admit, config.queue());
-        Flux<Job> queued = Flux.merge(outbox.resubmitted(), fresh)
-                .onBackpressureBuffer(config.queue(), this::dropped, BufferOverflowStrategy.DROP_OLDEST);
-        if (config.groupWait().isZero()) {
-            // the one concurrency limit: flatMap asks the queue for the next message only when one ends, so
-            // messages beyond the limit wait in the queue instead of being rejected
-            return queued.flatMap(this::deliver, config.concurrency()).then();
-        }
-        // what arrives within groupWait of the first of a group is one message; the wait is timed on the scheduler
-        return queued.bufferTimeout(MAX_GROUP, config.groupWait(), scheduler)
-                .flatMap(jobs -> jobs.size() == 1 ? deliver(jobs.get(0)) : deliverGroup(jobs), config.concurrency())
-                .then();
+        return Mono.defer(() -> {
+            Backlog backlog = new Backlog();
+            Flux<MonitorEvent> taken = events.filter(event -> !(event instanceof MonitorEvent.Notification
+                    notification) || config.takes(notification.kind()));
+            Flux<Admitted> fresh = Reminders.jobs(taken, config.repeat(), scheduler)
+                    // kept in order, as many at once as the queue holds, so the shared stream rarely waits on it
+                    .flatMapSequential(outbox::admit, config.queue())
+                    .filter(admitted -> {
+                        if (backlog.admit(admitted.kept())) {
+                            return true;
+                        }
+                        log.record(admitted.job(), Result.PARKED, Duration.ZERO, null);
+                        return false;
+                    })
+                    .doOnComplete(backlog::inputEnded);
+            Flux<Admitted> reread = backlog.reads().concatMap(parked -> reread(backlog, parked));
+            Flux<Admitted> queued = Flux.merge(reread, fresh)
+                    // the newest that does not fit waits in the outbox; every one after it waits behind it
+                    .onBackpressureBuffer(config.queue(), admitted -> overflowed(backlog, admitted),
+                            BufferOverflowStrategy.DROP_LATEST);
+            backlog.start();
+            Flux<Result> delivered;
+            if (config.groupWait().isZero()) {
+                // one lane per unit of concurrency, a monitor always in the same lane: each lane delivers one
+                // message at a time, so a monitor's messages arrive in order, and the queue holds the rest
+                int lanes = config.concurrency();
+                delivered = queued.groupBy(admitted -> Math.floorMod(admitted.job().notification().name().hashCode(),
+                                lanes), Math.max(config.queue(), lanes))
+                        .flatMap(lane -> lane.concatMap(admitted -> deliver(admitted.job())
+                                .doFinally(signal -> backlog.ended(1)), 1), lanes);
+            }
+            else {
+                // what arrives within groupWait of the first of a group is one message; the wait is timed on the
+                // scheduler, and groups leave one at a time, in order
+                delivered = queued.bufferTimeout(MAX_GROUP, config.groupWait(), scheduler)
+                        .concatMap(group -> {
+                            List<Job> jobs = group.stream().map(Admitted::job).toList();
+                            return (jobs.size() == 1 ? deliver(jobs.get(0)) : deliverGroup(jobs))
+                                    .doFinally(signal -> backlog.ended(jobs.size()));
+                        }, 1);
+            }
+            return delivered.then()
+                    .doFinally(signal -> lost());
+        });
     }
 
     /**
      * Returns a cold {@code Mono} that delivers {@code jobs} as one message ({@link Message#group}) and settles
-     * each of them with how it ended; it never errors.
+     * each of them with how it ended: delivered, or refused for good. It waits while the provider cannot take it,
+     * and never errors.
      */
     Mono<Result> deliverGroup(List<Job> jobs) {
+        return deliver(jobs, () -> groupLetter(jobs));
+    }
+
+    /**
+     * Returns a cold {@code Mono} that delivers {@code job} and emits how it ended, once the outbox knows: delivered,
+     * or refused for good. It waits while the provider cannot take it, and never errors.
+     */
+    Mono<Result> deliver(Job job) {
+        return deliver(List.of(job), () -> letter(job));
+    }
+
+    private Mono<Result> deliver(List<Job> jobs, Callable<Letter> letter) {
         return Mono.defer(() -> {
             long start = scheduler.now(TimeUnit.NANOSECONDS);
-            return Mono.fromCallable(() -> groupLetter(jobs))
-                    .flatMap(this::send)
+            return Mono.fromCallable(letter)
+                    .flatMap(made -> send(made).retryWhen(waitWhileUnavailable(jobs)))
                     .then(Mono.fromCallable(() -> finish(jobs, Result.DELIVERED, start, null)))
                     .flatMap(result -> settle(jobs, result, null))
-                    .onErrorResume(Exception.class, error -> Mono.fromCallable(() -> finish(jobs, classify(error),
+                    .onErrorResume(Exception.class, error -> Mono.fromCallable(() -> finish(jobs, Result.FAILED,
                             start, error))
                             .flatMap(result -> settle(jobs, result, error)));
         });
+    }
+
+    /**
+     * Returns the retry that keeps a message while the provider cannot take it: after an open circuit or the last
+     * retry it waits until the circuit closes, or just over {@code breakerWait}, and tries again; a refusal for
+     * good, or an error that is no fault of the provider's, ends it.
+     */
+    private reactor.util.retry.Retry waitWhileUnavailable(List<Job> jobs) {
+        return reactor.util.retry.Retry.from(signals -> signals.concatMap(signal -> {
+            Throwable error = signal.failure();
+            boolean open = error instanceof CallNotPermittedException;
+            if (!open && !Policies.retryable(error)) {
+                return Mono.error(error);
+            }
+            jobs.forEach(job -> log.record(job, open ? Result.REJECTED : Result.DEFERRED, Duration.ZERO, error));
+            // listening for the close first, so one that happens while the state is read is not missed
+            return Mono.firstWithSignal(closed.asFlux().next(), Mono.defer(() -> open
+                    && circuitBreaker.getState() == CircuitBreaker.State.CLOSED ? Mono.just(0L)
+                    : Mono.delay(config.breakerWait().plus(PAST), scheduler)));
+        }));
+    }
+
+    private Flux<Admitted> reread(Backlog backlog, long parked) {
+        int[] found = {0};
+        // memory is empty when the outbox is read: as many as the queue holds, the rest at the next read
+        return outbox.resubmitted()
+                .take(config.queue())
+                .map(job -> {
+                    found[0]++;
+                    backlog.reloaded();
+                    return new Admitted(job, true);
+                })
+                .doOnComplete(() -> backlog.readEnded(parked, found[0]));
+    }
+
+    private void overflowed(Backlog backlog, Admitted admitted) {
+        backlog.overflowed(admitted.kept());
+        log.record(admitted.job(), admitted.kept() ? Result.PARKED : Result.DROPPED, Duration.ZERO, null);
+    }
+
+    // without a store, what waits in memory is lost when delivery stops; a store's outbox keeps it for the next start
+    private void lost() {
+        if (memory == null) {
+            return;
+        }
+        for (Outbox.Pending pending : memory.snapshot()) {
+            try {
+                log.record(Job.first(OutboxPayload.read(pending.payload())), Result.DROPPED, Duration.ZERO,
+                        new IllegalStateException("delivery stopped and there is no history store to keep it"));
+            }
+            catch (IllegalArgumentException e) {
+                DeliveryLog.unreadable(config.name(), e);
+            }
+        }
     }
 
     private Mono<Result> settle(List<Job> jobs, Result result, @Nullable Throwable error) {
@@ -136,23 +252,6 @@ final class ProviderChannel {
                 jobs.get(0).key() + "+" + (jobs.size() - 1), config.url(), config.format(), oneGroup ? group : null);
     }
 
-    /**
-     * Returns a cold {@code Mono} that delivers {@code job} and emits how it ended, once the outbox knows; it never
-     * errors.
-     */
-    Mono<Result> deliver(Job job) {
-        return Mono.defer(() -> {
-            long start = scheduler.now(TimeUnit.NANOSECONDS);
-            return Mono.fromCallable(() -> letter(job))
-                    .flatMap(this::send)
-                    .then(Mono.fromCallable(() -> finish(job, Result.DELIVERED, start, null)))
-                    .flatMap(result -> outbox.settle(job, result, null))
-                    .onErrorResume(Exception.class, error -> Mono.fromCallable(() -> finish(job, classify(error),
-                            start, error))
-                            .flatMap(result -> outbox.settle(job, result, error)));
-        });
-    }
-
     private Letter letter(Job job) {
         return new Letter(job.notification(), Message.of(job.notification(), zone), job.key(), config.url(),
                 config.format(), groups.apply(job.notification().name()));
@@ -166,16 +265,4 @@ final class ProviderChannel {
                 .transformDeferred(RetryOperator.of(retry));
     }
 
-    private Result finish(Job job, Result result, long start, @Nullable Throwable error) {
-        log.record(job, result, Duration.ofNanos(scheduler.now(TimeUnit.NANOSECONDS) - start), error);
-        return result;
-    }
-
-    private void dropped(Job job) {
-        log.record(job, Result.DROPPED, Duration.ZERO, null);
-    }
-
-    private static Result classify(Throwable error) {
-        return error instanceof CallNotPermittedException ? Result.REJECTED : Result.FAILED;
-    }
 }

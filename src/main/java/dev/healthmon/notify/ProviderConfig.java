@@ -27,8 +27,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Keys common to every provider: {@code provider} (required), {@code url}, {@code format}
  * ({@code markdown}|{@code plain}), {@code repeat} (re-send a down while it lasts), {@code timeout} (per attempt,
  * 10s), {@code retries} (3), {@code backoff} (first retry delay, 1s, doubled with jitter), {@code maxBackoff}
- * (1m), {@code maxRetryAfter} (5m), {@code queue} (messages waiting, 100), {@code concurrency} (deliveries in
- * flight, 4), {@code breakerWait} (how long an open circuit rests before a probe, 1m), {@code kinds} (the
+ * (1m), {@code maxRetryAfter} (5m), {@code queue} (messages waiting in memory, 100; beyond it they wait in
+ * the outbox), {@code park} (messages kept in memory in all when there is no history store, 10,000),
+ * {@code concurrency} (deliveries in flight, 4), {@code breakerWait} (how long an open circuit rests before a probe,
+ * and how long a message whose retries all failed waits before it is tried again, 1m), {@code kinds} (the
  * notification kinds it takes: {@code down}, {@code up}, {@code degraded}, {@code recovered}, {@code certificate};
  * all by default) and {@code groupWait} (gather the downs and ups of that long into one message; 0, the default,
  * sends each at once). Each provider's own
@@ -39,7 +41,7 @@ public final class ProviderConfig {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     private static final Set<String> COMMON = Set.of("name", "provider", "url", "format", "repeat", "timeout",
             "retries", "backoff", "maxBackoff", "maxRetryAfter", "queue", "concurrency", "breakerWait", "kinds",
-            "groupWait");
+            "groupWait", "park");
 
     private final String name;
     private final ProviderKind kind;
@@ -102,7 +104,8 @@ public final class ProviderConfig {
                 in.positiveDuration("maxRetryAfter", Duration.ofMinutes(5)),
                 in.integer("queue", 100, 1, 1_000_000),
                 in.integer("concurrency", 4, 1, 1_000),
-                in.positiveDuration("breakerWait", Duration.ofMinutes(1)));
+                in.positiveDuration("breakerWait", Duration.ofMinutes(1)),
+                in.integer("park", 10_000, 1, 10_000_000));
         Duration groupWait = in.duration("groupWait");
         if (groupWait != null && groupWait.isNegative()) {
             throw in.invalid("groupWait", "negative groupWait " + groupWait + " (expected: >= 0, 0 for off)");
@@ -181,9 +184,21 @@ public final class ProviderConfig {
         return resilience.maxRetryAfter();
     }
 
-    /** Returns how many messages may wait for delivery; beyond that the oldest is dropped. */
+    /**
+     * Returns how many messages may wait in memory for delivery; beyond that they wait in the outbox and are queued
+     * again once the queue has drained.
+     */
     public int queue() {
         return resilience.queue();
+    }
+
+    /**
+     * Returns how many messages may wait in memory in all (queued, in flight, and waiting for room in the queue)
+     * when there is no history store's outbox to keep them; a message beyond that is delivered if the queue has
+     * room and lost, logged and counted, if not.
+     */
+    public int park() {
+        return resilience.park();
     }
 
     /** Returns how many deliveries may be in flight at once. */
@@ -235,6 +250,6 @@ public final class ProviderConfig {
     }
 
     private record Resilience(Duration timeout, int retries, Duration backoff, Duration maxBackoff,
-            Duration maxRetryAfter, int queue, int concurrency, Duration breakerWait) {
+            Duration maxRetryAfter, int queue, int concurrency, Duration breakerWait, int park) {
     }
 }

@@ -1,6 +1,11 @@
 package dev.healthmon.notify;
 
+import static java.util.Objects.requireNonNull;
+
+import java.util.Optional;
+
 import dev.healthmon.core.model.MonitorEvent.Notification;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,46 +14,51 @@ import reactor.core.publisher.Mono;
 
 /**
  * The outbox as one provider sees it: a message is kept before it is queued and acknowledged once the provider has
- * taken it or refused it for good, and what was kept and not acknowledged is sent again when delivery starts.
- * Reminders are not kept: the next one follows anyway. Without an outbox every message passes straight through.
+ * taken it or refused it for good, and what was kept and not acknowledged is read again when delivery starts and
+ * whenever messages waited in it for a full queue. Reminders are not kept: the next one follows anyway. Without a
+ * store's outbox the messages are kept in memory, up to the provider's {@code park}.
  */
 final class ProviderOutbox {
 
     private static final Logger log = LoggerFactory.getLogger(Notifier.class);
 
-    private final @Nullable Outbox outbox;
+    private final Outbox outbox;
     private final String provider;
 
-    ProviderOutbox(@Nullable Outbox outbox, String provider) {
-        this.outbox = outbox;
+    ProviderOutbox(Outbox outbox, String provider) {
+        this.outbox = requireNonNull(outbox, "outbox");
         this.provider = provider;
+    }
+
+    /** A message on its way to the queue, and whether the outbox keeps it (so that it may wait there). */
+    record Admitted(Job job, boolean kept) {
     }
 
     /**
      * Returns a cold {@code Mono} of {@code job} once it is kept, empty when the outbox already had it (it was
-     * sent, or is pending and sent again at start); when the outbox fails the job is delivered all the same,
-     * since one message too many is better than none. It never errors.
+     * sent, or is pending and read again); when the outbox fails or has no room the job goes on without it, since
+     * one message too many is better than none. It never errors.
      */
-    Mono<Job> admit(Job job) {
-        Outbox kept = outbox;
-        if (kept == null || job.reminder()) {
-            return Mono.just(job);
+    Mono<Admitted> admit(Job job) {
+        if (job.reminder()) {
+            return Mono.just(new Admitted(job, false));
         }
         Notification notification = job.notification();
-        return Mono.defer(() -> kept.enqueue(Outbox.Key.of(notification), provider,
+        return Mono.defer(() -> outbox.enqueue(Outbox.Key.of(notification), provider,
                         OutboxPayload.write(notification)))
+                .map(fresh -> fresh ? Optional.of(new Admitted(job, true)) : Optional.<Admitted>empty())
                 .onErrorResume(Exception.class, error -> {
                     log.warn("[{}] provider={} outbox unavailable, delivering {} without it: {}",
                             notification.name(), provider, job.key(), error.toString());
-                    return Mono.just(true);
+                    return Mono.just(Optional.of(new Admitted(job, false)));
                 })
-                .flatMap(fresh -> {
-                    if (!fresh) {
+                .flatMap(admitted -> {
+                    if (admitted.isEmpty()) {
                         log.info("[{}] provider={} {} was queued before, not sent again", notification.name(),
                                 provider, job.key());
                         return Mono.empty();
                     }
-                    return Mono.just(job);
+                    return Mono.just(admitted.get());
                 });
     }
 
@@ -58,13 +68,13 @@ final class ProviderOutbox {
      * never signalled.
      */
     Mono<Result> settle(Job job, Result result, @Nullable Throwable error) {
-        Outbox kept = outbox;
-        boolean done = result == Result.DELIVERED
-                || error instanceof Refusal answer && !answer.retryable();
-        if (kept == null || job.reminder() || !done) {
+        // a message waits only on what a later attempt may change; what cannot change is done
+        boolean done = result == Result.DELIVERED || !(error instanceof CallNotPermittedException)
+                && !Policies.retryable(error);
+        if (job.reminder() || !done) {
             return Mono.just(result);
         }
-        return Mono.defer(() -> kept.acknowledge(Outbox.Key.of(job.notification()), provider))
+        return Mono.defer(() -> outbox.acknowledge(Outbox.Key.of(job.notification()), provider))
                 .onErrorResume(Exception.class, failure -> {
                     log.warn("[{}] provider={} {} not acknowledged, it may be sent again after a restart: {}",
                             job.notification().name(), provider, job.key(), failure.toString());
@@ -74,20 +84,16 @@ final class ProviderOutbox {
     }
 
     /**
-     * Returns a cold {@code Flux} of the jobs this provider had pending, to deliver again; a payload that cannot be
-     * read and a failing outbox are logged and left out. It completes after the last.
+     * Returns a cold {@code Flux} of the jobs this provider has pending, oldest first, to deliver again; a payload
+     * that cannot be read and a failing outbox are logged and left out. It completes after the last.
      */
     Flux<Job> resubmitted() {
-        Outbox kept = outbox;
-        if (kept == null) {
-            return Flux.empty();
-        }
-        return Flux.defer(kept::pending)
+        return Flux.defer(outbox::pending)
                 .filter(pending -> pending.provider().equals(provider))
                 .concatMap(pending -> {
                     try {
                         Job job = Job.first(OutboxPayload.read(pending.payload()));
-                        log.info("[{}] provider={} re-sending {}, pending since before the start",
+                        log.debug("[{}] provider={} queueing {} again from the outbox",
                                 pending.key().monitor(), provider, job.key());
                         return Mono.just(job);
                     }

@@ -12,8 +12,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 import dev.healthmon.core.model.HealthCheckConfig;
 import dev.healthmon.core.model.HealthCheckResult;
@@ -32,6 +36,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
@@ -39,6 +44,8 @@ import reactor.test.scheduler.VirtualTimeScheduler;
 class DeliveryTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /** How long a message waits with breakerWait 1m: just over it, when the open circuit lets a probe through. */
+    private static final Duration WAKE = Duration.ofMinutes(1).plusMillis(1);
 
     private final MeterRegistry meters = new SimpleMeterRegistry();
 
@@ -68,18 +75,32 @@ class DeliveryTest {
     }
 
     @Test
-    void retriesStopAtTheConfiguredNumber() {
-        try (Receiver receiver = Receiver.answering(503)) {
-            ProviderChannel channel = channel(config(receiver.url(), "retries", 2, "backoff", "10ms"),
-                    Schedulers.parallel(), meters);
+    void retriesStopAtTheConfiguredNumberThenTheMessageWaitsBreakerWaitAndIsTriedAgain() {
+        WatchedVirtualTime time = new WatchedVirtualTime();
+        try (Receiver receiver = Receiver.scripted(n -> Receiver.Reply.of(n <= 3 ? 503 : 200))) {
+            ProviderChannel channel = channel(config(receiver.url(), "retries", 2, "backoff", "10ms",
+                    "breakerWait", "1m"), time, meters);
 
-            StepVerifier.create(channel.deliver(Job.first(down())))
-                    .expectNext(Result.FAILED)
+            StepVerifier.withVirtualTime(() -> channel.deliver(Job.first(down())), () -> time, Long.MAX_VALUE)
+                    .expectSubscription()
+                    .then(() -> {
+                        for (int retry = 1; retry <= 2; retry++) {
+                            time.advanceTimeBy(time.awaitDelayShorterThan(Duration.ofSeconds(1), retry));
+                        }
+                    })
+                    .then(() -> time.awaitDelay(WAKE))
+                    .then(() -> assertThat(receiver.count()).isEqualTo(3))
+                    .expectNoEvent(Duration.ofMinutes(1))
+                    .then(() -> assertThat(receiver.count()).isEqualTo(3))
+                    .thenAwait(Duration.ofMillis(1))
+                    .expectNext(Result.DELIVERED)
                     .expectComplete()
                     .verify(WAIT);
 
-            assertThat(receiver.count()).isEqualTo(3);
-            assertThat(count(meters, "hook", "failed")).isEqualTo(1);
+            assertThat(receiver.count()).isEqualTo(4);
+            assertThat(count(meters, "hook", "deferred")).isEqualTo(1);
+            assertThat(count(meters, "hook", "delivered")).isEqualTo(1);
+            assertThat(count(meters, "hook", "failed")).isZero();
         }
     }
 
@@ -139,7 +160,7 @@ class DeliveryTest {
     }
 
     @Test
-    void silentReceiverIsBoundedByTheTimeoutAndTheAttemptIsCancelled() {
+    void silentReceiverIsBoundedByTheTimeoutTheAttemptIsCancelledAndTheMessageWaits() {
         VirtualTimeScheduler time = VirtualTimeScheduler.create();
         try (Receiver receiver = Receiver.silent()) {
             ProviderChannel channel = channel(config(receiver.url(), "timeout", "5s", "retries", 0), time, meters);
@@ -148,54 +169,103 @@ class DeliveryTest {
                     .expectSubscription()
                     .then(receiver::first)
                     .expectNoEvent(Duration.ofMillis(4999))
+                    .then(() -> assertThat(count(meters, "hook", "deferred")).isZero())
                     .thenAwait(Duration.ofMillis(1))
-                    .expectNext(Result.FAILED)
+                    .then(() -> assertThat(receiver.awaitCancelled()).isEqualTo(1))
+                    .expectNoEvent(Duration.ofSeconds(30))
+                    .thenCancel()
+                    .verify(WAIT);
+
+            assertThat(count(meters, "hook", "deferred")).isEqualTo(1);
+            assertThat(count(meters, "hook", "failed")).isZero();
+        }
+    }
+
+    @Test
+    void anOpenCircuitKeepsItsMessagesUntilAProbeClosesItThenDeliversThemInOrder() {
+        VirtualTimeScheduler time = VirtualTimeScheduler.create();
+        List<MonitorEvent> events = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            events.add(numbered(i % 2 == 0 ? "a" : "b", i));
+        }
+        try (Receiver receiver = Receiver.answering(200)) {
+            // two lanes, "a" and "b" one in each
+            ProviderChannel channel = channel(config(receiver.url(), "retries", 0, "breakerWait", "1m",
+                    "concurrency", 2), time, meters);
+            channel.circuitBreaker().transitionToOpenState();
+
+            StepVerifier.withVirtualTime(() -> channel.run(Flux.fromIterable(events)), () -> time, Long.MAX_VALUE)
+                    .expectSubscription()
+                    .expectNoEvent(Duration.ofMinutes(1))
+                    .then(() -> assertThat(receiver.count()).isZero())
+                    .then(() -> assertThat(count(meters, "hook", "rejected")).isEqualTo(2))
+                    // the first lane's message probes the half-open circuit; its success closes it and wakes the other
+                    .thenAwait(Duration.ofMillis(1))
                     .expectComplete()
                     .verify(WAIT);
 
-            assertThat(receiver.awaitCancelled()).isEqualTo(1);
-            assertThat(count(meters, "hook", "failed")).isEqualTo(1);
-        }
-    }
-
-    @Test
-    void deadProviderOpensTheCircuitAndIsProbedAgainLater() {
-        VirtualTimeScheduler time = VirtualTimeScheduler.create();
-        try (Receiver receiver = Receiver.scripted(n -> Receiver.Reply.of(n <= 5 ? 503 : 200))) {
-            ProviderChannel channel = channel(config(receiver.url(), "retries", 0, "breakerWait", "1m"), time, meters);
-
-            for (int i = 0; i < 5; i++) {
-                expect(channel, down(), Result.FAILED);
-            }
-            assertThat(channel.circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.OPEN);
-
-            expect(channel, down(), Result.REJECTED);
-            time.advanceTimeBy(Duration.ofSeconds(59));
-            expect(channel, down(), Result.REJECTED);
-            assertThat(receiver.count()).isEqualTo(5);
-
-            time.advanceTimeBy(Duration.ofMillis(1001));
-            expect(channel, up(), Result.DELIVERED);
-            assertThat(receiver.count()).isEqualTo(6);
+            List<String> bodies = receiver.await(10).stream().map(Receiver.Request::body).toList();
+            assertThat(order(bodies, "a")).containsExactly(0, 2, 4, 6, 8);
+            assertThat(order(bodies, "b")).containsExactly(1, 3, 5, 7, 9);
+            assertThat(receiver.count()).isEqualTo(10);
+            assertThat(count(meters, "hook", "delivered")).isEqualTo(10);
+            assertThat(count(meters, "hook", "dropped")).isZero();
+            assertThat(count(meters, "hook", "failed")).isZero();
             assertThat(channel.circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
-            assertThat(count(meters, "hook", "failed")).isEqualTo(5);
-            assertThat(count(meters, "hook", "rejected")).isEqualTo(2);
-            assertThat(count(meters, "hook", "delivered")).isEqualTo(1);
         }
     }
 
     @Test
-    void refusedConnectionsAreRetriedThenFail() {
-        ProviderChannel channel = channel(config(Receiver.refused(), "retries", 2, "backoff", "10ms"),
-                Schedulers.parallel(), meters);
+    void deadProviderOpensTheCircuitAndTheMessageWaitsForTheProbe() {
+        WatchedVirtualTime time = new WatchedVirtualTime();
+        try (Receiver receiver = Receiver.scripted(n -> Receiver.Reply.of(n <= 5 ? 503 : 200))) {
+            ProviderChannel channel = channel(config(receiver.url(), "retries", 0, "breakerWait", "1m",
+                    "concurrency", 1), time, meters);
+            List<MonitorEvent> events = List.of(down(), up());
 
-        expect(channel, down(), Result.FAILED);
+            StepVerifier.withVirtualTime(() -> channel.run(Flux.fromIterable(events)), () -> time, Long.MAX_VALUE)
+                    .expectSubscription()
+                    .then(() -> {
+                        // each failed attempt waits a minute; the fifth opens the circuit
+                        for (int attempt = 1; attempt <= 5; attempt++) {
+                            time.awaitDelay(WAKE, attempt);
+                            time.advanceTimeBy(WAKE);
+                        }
+                    })
+                    .expectComplete()
+                    .verify(WAIT);
+
+            assertThat(receiver.count()).isEqualTo(7);
+            assertThat(receiver.await(7).get(5).body()).contains("went down");
+            assertThat(receiver.await(7).get(6).body()).contains("is up");
+            assertThat(count(meters, "hook", "deferred")).isEqualTo(5);
+            assertThat(count(meters, "hook", "delivered")).isEqualTo(2);
+            assertThat(channel.circuitBreaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+        }
+    }
+
+    @Test
+    void refusedConnectionsAreRetriedThenTheMessageWaits() {
+        ProviderChannel channel = channel(config(Receiver.refused(), "retries", 2, "backoff", "10ms",
+                "breakerWait", "1h"), Schedulers.parallel(), meters);
+        Sinks.Many<Throwable> errors = Sinks.many().replay().all();
+        channel.circuitBreaker().getEventPublisher()
+                .onError(event -> errors.emitNext(event.getThrowable(), Sinks.EmitFailureHandler.busyLooping(WAIT)));
+
+        StepVerifier.create(channel.deliver(Job.first(down())))
+                .expectSubscription()
+                .then(() -> errors.asFlux().take(3).blockLast(WAIT))
+                .expectNoEvent(Duration.ofMillis(300))
+                .thenCancel()
+                .verify(WAIT);
 
         assertThat(channel.circuitBreaker().getMetrics().getNumberOfFailedCalls()).isEqualTo(3);
+        assertThat(count(meters, "hook", "deferred")).isEqualTo(1);
+        assertThat(count(meters, "hook", "failed")).isZero();
     }
 
     @Test
-    void deadProviderOpensItsCircuitWhileAnotherReceivesEveryMessageAndMonitorsKeepTheirSchedule() {
+    void deadProviderKeepsItsMessagesWhileAnotherReceivesEveryMessageAndMonitorsKeepTheirSchedule() {
         VirtualTimeScheduler time = VirtualTimeScheduler.create();
         MonitorRegistry registry = MonitorRegistry.create(MonitorTask.root("test"), time);
         AtomicInteger checks = new AtomicInteger();
@@ -223,7 +293,15 @@ class DeliveryTest {
                     })
                     .then(() -> live.await(21))
                     .then(registry::dispose)
-                    .expectComplete()
+                    // the dead provider still holds its messages: delivery goes on until it is cancelled
+                    .expectNoEvent(Duration.ofMillis(300))
+                    .then(() -> {
+                        // none ended and none was lost: each waits, the first for breakerWait after its refusal
+                        assertThat(count(meters, "dead", "delivered")).isZero();
+                        assertThat(count(meters, "dead", "failed")).isZero();
+                        assertThat(count(meters, "dead", "dropped")).isZero();
+                    })
+                    .thenCancel()
                     .verify(WAIT);
 
             // up to four deliveries are in flight at once, so they may arrive in any order
@@ -232,33 +310,41 @@ class DeliveryTest {
             assertThat(live.await(21)).filteredOn(request -> request.body().contains("✅ Service is up ✅"))
                     .hasSize(10);
             assertThat(count(meters, "live", "delivered")).isEqualTo(21);
-            assertThat(count(meters, "dead", "failed")).isEqualTo(5);
-            assertThat(count(meters, "dead", "rejected")).isEqualTo(16);
-            assertThat(notifier.channels().get(0).circuitBreaker().getState().toString()).isEqualTo("OPEN");
+            // without a store, what waited in memory is lost when delivery is cancelled, and counted
+            assertThat(count(meters, "dead", "dropped")).isEqualTo(21);
         }
     }
 
     @Test
-    void fullQueueDropsTheOldestWithoutSlowingAnotherProvider() {
+    void fullQueueKeepsItsMessagesInOrderWithoutSlowingAnotherProvider() {
         List<MonitorEvent> events = new ArrayList<>();
         for (int i = 0; i < 21; i++) {
-            events.add(i % 2 == 0 ? down() : up());
+            events.add(numbered("api", i));
         }
-        try (Receiver stuck = Receiver.silent(); Receiver live = Receiver.answering(200)) {
+        // the first request is never answered: the queue fills behind it until its timeout
+        try (Receiver stuck = Receiver.scripted(n -> n == 1 ? Receiver.Reply.never() : Receiver.Reply.of(200));
+                Receiver live = Receiver.answering(200)) {
             Notifier notifier = notifier(
                     ProviderConfig.of("stuck", settings("webhook", stuck.url(), "queue", 2, "concurrency", 1,
-                            "timeout", "1h")),
+                            "timeout", "1s", "retries", 0, "breakerWait", "100ms")),
                     ProviderConfig.of("live", settings("webhook", live.url())));
 
             StepVerifier.create(notifier.run(Flux.fromIterable(events)))
                     .then(() -> assertThat(live.await(21)).hasSize(21))
                     .then(stuck::first)
-                    .thenCancel()
+                    .expectComplete()
                     .verify(WAIT);
 
-            assertThat(count(meters, "stuck", "dropped")).isEqualTo(18);
-            assertThat(stuck.awaitCancelled()).isEqualTo(1);
-            assertThat(stuck.count()).isEqualTo(1);
+            // the first again, then every other in order
+            List<String> bodies = stuck.await(22).stream().map(Receiver.Request::body).toList();
+            assertThat(order(bodies.subList(1, 22), "api")).containsExactlyElementsOf(
+                    IntStream.range(0, 21).boxed().toList());
+            assertThat(stuck.count()).isEqualTo(22);
+            // what memory could not hold (the queue, the lanes' share of it, the one in flight) waited in the outbox
+            assertThat(count(meters, "stuck", "parked")).isBetween(10.0, 18.0);
+            assertThat(count(meters, "stuck", "delivered")).isEqualTo(21);
+            assertThat(count(meters, "stuck", "dropped")).isZero();
+            assertThat(count(meters, "live", "delivered")).isEqualTo(21);
         }
     }
 
@@ -291,11 +377,22 @@ class DeliveryTest {
         return Notifier.builder(List.of(providers), monitor -> Set.of(), meters).zone(Fixtures.UTC).build();
     }
 
-    private static void expect(ProviderChannel channel, Notification notification, Result result) {
-        StepVerifier.create(channel.deliver(Job.first(notification)))
-                .expectNext(result)
-                .expectComplete()
-                .verify(WAIT);
+    /** Returns a down of {@code monitor} whose detail carries {@code number}, one second after the one before. */
+    private static Notification numbered(String monitor, int number) {
+        Instant at = Fixtures.DOWN_AT.plusSeconds(number);
+        return new Notification(monitor, Notification.Kind.DOWN, "http://localhost:8080", "check #" + number + "#",
+                at, at, Duration.ofMillis(1));
+    }
+
+    /** Returns the numbers of {@code monitor}'s messages among {@code bodies}, in the order they arrived. */
+    private static List<Integer> order(List<String> bodies, String monitor) {
+        Pattern number = Pattern.compile("check #(\\d+)#");
+        return bodies.stream()
+                .filter(body -> body.contains("\"Service Name\",\"value\":\"" + monitor + "\""))
+                .map(number::matcher)
+                .filter(Matcher::find)
+                .map(m -> Integer.valueOf(m.group(1)))
+                .toList();
     }
 
     private static ProviderConfig config(URI url, Object... keyValues) {

@@ -25,7 +25,9 @@ class GroupingTest {
         Sinks.Many<MonitorEvent> events = Sinks.many().multicast().onBackpressureBuffer(1024);
         try (Receiver receiver = Receiver.answering(200)) {
             Notifier notifier = Notifier.builder(List.of(ProviderConfig.of("hook",
-                            settings("webhook", receiver.url(), "groupWait", "30s", "queue", 1000))),
+                            settings("webhook", receiver.url(), "groupWait", "30s", "queue", 1000,
+                                    // the virtual minute this test moves on must not time out a real answer
+                                    "timeout", "1h"))),
                     monitor -> Set.of(), new SimpleMeterRegistry()).scheduler(vts).zone(UTC).build();
             Disposable delivery = notifier.subscribe(events.asFlux());
 

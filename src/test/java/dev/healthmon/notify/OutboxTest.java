@@ -57,9 +57,14 @@ class OutboxTest {
     }
 
     @Test
-    void aDeliveryThatStillFailsStaysPending() {
+    void aDeliveryThatStillFailsStaysPendingAndWaits() {
         try (Receiver hook = Receiver.answering(503)) {
-            run(notifier(hook, 1), down());
+            // the message waits for breakerWait (1m) after its last retry: it neither ends nor is acknowledged
+            StepVerifier.create(notifier(hook, 1).run(Flux.just(down())))
+                    .then(() -> hook.await(2))
+                    .expectNoEvent(Duration.ofMillis(300))
+                    .thenCancel()
+                    .verify(WAIT);
 
             assertThat(hook.count()).isEqualTo(2);
             assertThat(outbox.kept).hasSize(1);

@@ -118,7 +118,7 @@ class ProviderConfigTest {
             ntfy     | retries     | -1                      | invalid retries '-1' (expected: an integer from 0 to 100)
             ntfy     | queue       | 0                       | invalid queue '0' (expected: an integer from 1 to 1000000)
             ntfy     | concurrency | many                    | invalid concurrency 'many' (expected: an integer from 1 to 1000)
-            ntfy     | template    | discord                 | not a setting of provider ntfy (expected one of: backoff, breakerWait, concurrency, format, groupWait, kinds, maxBackoff, maxRetryAfter, name, priority, provider, queue, repeat, retries, tags, timeout, token, topic, url)
+            ntfy     | template    | discord                 | not a setting of provider ntfy (expected one of: backoff, breakerWait, concurrency, format, groupWait, kinds, maxBackoff, maxRetryAfter, name, park, priority, provider, queue, repeat, retries, tags, timeout, token, topic, url)
             webhook  | template    | teams                   | unknown template 'teams' (expected: discord or slack)
             webhook  | method      | GET                     | unsupported method 'GET' (expected: POST, PUT or PATCH)
             webhook  | payload     | {"title": $title,       | payload is not valid JSON once its placeholders are filled

@@ -36,6 +36,11 @@ final class WatchedVirtualTime extends VirtualTimeScheduler {
         return delays.asFlux().filter(delay -> delay.compareTo(bound) < 0).skip(n - 1L).blockFirst(WAIT);
     }
 
+    /** Waits at most 10 seconds until the {@code n}-th (from 1) task delayed by exactly {@code delay} is scheduled. */
+    void awaitDelay(Duration delay, int n) {
+        delays.asFlux().filter(delay::equals).skip(n - 1L).blockFirst(WAIT);
+    }
+
     /** Waits at most 10 seconds until a task delayed by exactly {@code delay} has been scheduled. */
     void awaitDelay(Duration delay) {
         delays.asFlux().filter(delay::equals).blockFirst(WAIT);
