@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.ParseException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,6 +26,8 @@ import dev.healthmon.core.probe.Probes;
 import dev.healthmon.core.schedule.MonitorOptions;
 import dev.healthmon.core.schedule.MonitorRegistry;
 import dev.healthmon.core.schedule.Monitors;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -142,7 +145,9 @@ final class EngineBench {
                 sse.record();
             }
             long windowStart = System.nanoTime();
+            Recording profile = profile();
             sleep(options.duration());
+            stopProfile(profile);
             CheckRecorder.Counts window = recorder.counts().minus(before);
             double seconds = (System.nanoTime() - windowStart) / 1e9;
             long cpu = cpuNanos(os) - cpuBefore;
@@ -302,6 +307,32 @@ final class EngineBench {
         }
     }
 
+    // -Dhealthmon.bench.jfr=FILE: a JFR recording (the JDK's "profile" settings) of the measured window alone,
+    // where -XX:StartFlightRecording would need its delay guessed past the service's start and the warm-up
+    private static @Nullable Recording profile() {
+        String file = System.getProperty("healthmon.bench.jfr");
+        if (file == null || file.isBlank()) {
+            return null;
+        }
+        try {
+            Recording recording = new Recording(Configuration.getConfiguration("profile"));
+            recording.setDestination(Path.of(file));
+            recording.start();
+            return recording;
+        }
+        catch (IOException | ParseException e) {
+            System.err.println("healthmon bench: no profile: " + e);
+            return null;
+        }
+    }
+
+    private static void stopProfile(@Nullable Recording recording) {
+        if (recording != null) {
+            recording.stop();
+            recording.close();
+        }
+    }
+
     private static long cpuNanos(OperatingSystemMXBean os) {
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
@@ -335,8 +366,9 @@ final class EngineBench {
         private final ConfigurableListableBeanFactory beans;
         private final CheckRecorder recorder;
         private final @Nullable SseClients sse;
-        private final MonitorOptions options = MonitorOptions.on(new TickScheduler(
-                MonitorOptions.defaults().scheduler()));
+        // the service's options (ServiceConfiguration: defaults().spreadStart()) on the timed scheduler
+        private final MonitorOptions options = new MonitorOptions(new TickScheduler(
+                MonitorOptions.defaults().scheduler()), MonitorOptions.defaults().jitter()).spreadStart();
 
         Wiring(ConfigurableListableBeanFactory beans, CheckRecorder recorder, @Nullable SseClients sse) {
             this.beans = beans;
