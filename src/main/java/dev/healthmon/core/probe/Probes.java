@@ -27,7 +27,6 @@ import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.resolver.ResolvedAddressTypes;
 import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.client.HttpClient;
@@ -84,7 +83,7 @@ public final class Probes {
      * Docker over TCP), go only where {@code egress} permits, checked on the resolved address.
      */
     public static Probes create(EgressPolicy egress) {
-        return new Probes(UnaryOperator.identity(), Clock.systemUTC(), Schedulers.parallel(), egress);
+        return new Probes(UnaryOperator.identity(), Clock.systemUTC(), WheelScheduler.shared(), egress);
     }
 
     /** Returns probes whose DNS resolver is configured by {@code resolver}, reading time from {@code clock}. */
@@ -94,7 +93,7 @@ public final class Probes {
 
     /** Returns probes as {@link #create(UnaryOperator, Clock)} does, going only where {@code egress} permits. */
     static Probes create(UnaryOperator<NameResolverSpec> resolver, Clock clock, EgressPolicy egress) {
-        return new Probes(resolver, clock, Schedulers.parallel(), egress);
+        return new Probes(resolver, clock, WheelScheduler.shared(), egress);
     }
 
     /**
