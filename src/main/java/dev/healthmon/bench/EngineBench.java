@@ -36,7 +36,6 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import reactor.core.Disposable;
-import reactor.core.publisher.Mono;
 
 /**
  * {@code healthmon bench}: the service as a user runs it (its Spring application, config binding, registry,
@@ -344,10 +343,19 @@ final class EngineBench {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    // the benchmark's main thread waits here while the service runs; nothing else runs on it
+    // the benchmark's main thread waits here while the service runs; nothing else runs on it. Not a Mono.delay:
+    // the window must not wait in the schedulers being measured (on a starved run of the parallel scheduler, a
+    // 20 s window so lasted 244 s)
     private static void sleep(Duration duration) {
-        if (!duration.isZero()) {
-            Mono.delay(duration).block();
+        long until = System.nanoTime() + duration.toNanos();
+        for (long left = duration.toNanos(); left > 0; left = until - System.nanoTime()) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(left);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
