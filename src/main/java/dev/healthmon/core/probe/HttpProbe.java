@@ -11,7 +11,6 @@ import java.util.stream.Collectors;
 import dev.healthmon.core.model.HealthCheckConfig;
 import dev.healthmon.core.model.HealthCheckResult;
 import dev.healthmon.core.model.Redaction;
-import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.ssl.SslHandler;
 import org.jspecify.annotations.Nullable;
@@ -30,7 +29,7 @@ import reactor.netty.http.client.HttpClientResponse;
  * drain time) and gives the connection back; a body that is longer or slower closes the connection instead, so
  * the check's result never waits for it. Without, each check opens its own connection and closes it once the
  * response headers are in, or when it is cancelled, so no connection outlives its check. Either way the result is
- * judged at the response headers. The probe sets only the connect timeout (the config's timeout); the check as a
+ * judged at the response headers. Its clients carry the connect timeout (the config's timeout); the check as a
  * whole is bounded by its caller, the monitor's loop ({@code MonitorLoop.check}).
  */
 final class HttpProbe implements Probe {
@@ -69,9 +68,9 @@ final class HttpProbe implements Probe {
 
     private HttpProbe(HttpClient plain, HttpClient tls, boolean h2c, HealthCheckConfig config, Clock clock,
             Scheduler scheduler) {
-        int connectMillis = (int) Math.min(Integer.MAX_VALUE, config.timeout().toMillis());
-        this.plain = plain.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis);
-        this.tls = tls.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis);
+        // the connect timeout (the config's timeout) is the clients' own: Probes builds them once per timeout
+        this.plain = requireNonNull(plain, "plain");
+        this.tls = requireNonNull(tls, "tls");
         this.h2c = h2c;
         this.method = HttpMethod.valueOf(config.method());
         this.path = config.path();
