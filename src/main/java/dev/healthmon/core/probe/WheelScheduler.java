@@ -104,7 +104,8 @@ public final class WheelScheduler implements Scheduler {
         }
         OneShot shot = new OneShot(task, dispatch, owner);
         if (owner != NO_OWNER && !owner.add(shot)) {
-            // the worker was disposed
+            // the worker was disposed: so is the task, which never runs
+            shot.dispose();
             return shot;
         }
         shot.arm(wheel.newTimeout(shot, delay, unit));
