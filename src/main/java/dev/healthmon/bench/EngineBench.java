@@ -6,6 +6,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.OperatingSystemMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.ParseException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -25,6 +26,8 @@ import dev.healthmon.core.probe.Probes;
 import dev.healthmon.core.schedule.MonitorOptions;
 import dev.healthmon.core.schedule.MonitorRegistry;
 import dev.healthmon.core.schedule.Monitors;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
@@ -33,7 +36,6 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import reactor.core.Disposable;
-import reactor.core.publisher.Mono;
 
 /**
  * {@code healthmon bench}: the service as a user runs it (its Spring application, config binding, registry,
@@ -142,7 +144,9 @@ final class EngineBench {
                 sse.record();
             }
             long windowStart = System.nanoTime();
+            Recording profile = profile();
             sleep(options.duration());
+            stopProfile(profile);
             CheckRecorder.Counts window = recorder.counts().minus(before);
             double seconds = (System.nanoTime() - windowStart) / 1e9;
             long cpu = cpuNanos(os) - cpuBefore;
@@ -302,6 +306,32 @@ final class EngineBench {
         }
     }
 
+    // -Dhealthmon.bench.jfr=FILE: a JFR recording (the JDK's "profile" settings) of the measured window alone,
+    // where -XX:StartFlightRecording would need its delay guessed past the service's start and the warm-up
+    private static @Nullable Recording profile() {
+        String file = System.getProperty("healthmon.bench.jfr");
+        if (file == null || file.isBlank()) {
+            return null;
+        }
+        try {
+            Recording recording = new Recording(Configuration.getConfiguration("profile"));
+            recording.setDestination(Path.of(file));
+            recording.start();
+            return recording;
+        }
+        catch (IOException | ParseException e) {
+            System.err.println("healthmon bench: no profile: " + e);
+            return null;
+        }
+    }
+
+    private static void stopProfile(@Nullable Recording recording) {
+        if (recording != null) {
+            recording.stop();
+            recording.close();
+        }
+    }
+
     private static long cpuNanos(OperatingSystemMXBean os) {
         return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
@@ -313,10 +343,19 @@ final class EngineBench {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    // the benchmark's main thread waits here while the service runs; nothing else runs on it
+    // the benchmark's main thread waits here while the service runs; nothing else runs on it. Not a Mono.delay:
+    // the window must not wait in the schedulers being measured (on a starved run of the parallel scheduler, a
+    // 20 s window so lasted 244 s)
     private static void sleep(Duration duration) {
-        if (!duration.isZero()) {
-            Mono.delay(duration).block();
+        long until = System.nanoTime() + duration.toNanos();
+        for (long left = duration.toNanos(); left > 0; left = until - System.nanoTime()) {
+            try {
+                TimeUnit.NANOSECONDS.sleep(left);
+            }
+            catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
@@ -335,8 +374,9 @@ final class EngineBench {
         private final ConfigurableListableBeanFactory beans;
         private final CheckRecorder recorder;
         private final @Nullable SseClients sse;
-        private final MonitorOptions options = MonitorOptions.on(new TickScheduler(
-                MonitorOptions.defaults().scheduler()));
+        // the service's options (ServiceConfiguration: defaults().spreadStart()) on the timed scheduler
+        private final MonitorOptions options = new MonitorOptions(new TickScheduler(
+                MonitorOptions.defaults().scheduler()), MonitorOptions.defaults().jitter()).spreadStart();
 
         Wiring(ConfigurableListableBeanFactory beans, CheckRecorder recorder, @Nullable SseClients sse) {
             this.beans = beans;

@@ -11,7 +11,6 @@ import java.util.stream.Collectors;
 import dev.healthmon.core.model.HealthCheckConfig;
 import dev.healthmon.core.model.HealthCheckResult;
 import dev.healthmon.core.model.Redaction;
-import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.ssl.SslHandler;
 import org.jspecify.annotations.Nullable;
@@ -30,7 +29,7 @@ import reactor.netty.http.client.HttpClientResponse;
  * drain time) and gives the connection back; a body that is longer or slower closes the connection instead, so
  * the check's result never waits for it. Without, each check opens its own connection and closes it once the
  * response headers are in, or when it is cancelled, so no connection outlives its check. Either way the result is
- * judged at the response headers. The probe sets only the connect timeout (the config's timeout); the check as a
+ * judged at the response headers. Its clients carry the connect timeout (the config's timeout); the check as a
  * whole is bounded by its caller, the monitor's loop ({@code MonitorLoop.check}).
  */
 final class HttpProbe implements Probe {
@@ -66,12 +65,13 @@ final class HttpProbe implements Probe {
     private final Clock clock;
     private final Scheduler scheduler;
     private final Duration drainWait;
+    private volatile @Nullable Prepared prepared;
 
     private HttpProbe(HttpClient plain, HttpClient tls, boolean h2c, HealthCheckConfig config, Clock clock,
             Scheduler scheduler) {
-        int connectMillis = (int) Math.min(Integer.MAX_VALUE, config.timeout().toMillis());
-        this.plain = plain.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis);
-        this.tls = tls.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis);
+        // the connect timeout (the config's timeout) is the clients' own: Probes builds them once per timeout
+        this.plain = requireNonNull(plain, "plain");
+        this.tls = requireNonNull(tls, "tls");
         this.h2c = h2c;
         this.method = HttpMethod.valueOf(config.method());
         this.path = config.path();
@@ -95,9 +95,7 @@ final class HttpProbe implements Probe {
                 return Mono.just(HealthCheckResult.unhealthy("no host specified"));
             }
             long start = Latency.start();
-            return (secure ? tls : plain)
-                    .request(method)
-                    .uri(requestUri(url, secure ? "https" : "http"))
+            return sender(url, secure)
                     .responseConnection((response, connection) -> config.reuseConnection()
                             ? Mono.fromSupplier(() -> judge(response, connection, start))
                                     .flatMap(result -> release(connection, result))
@@ -108,6 +106,29 @@ final class HttpProbe implements Probe {
                     // no timer here: the monitor's loop bounds the whole check and cancels it when the time is up
                     .onErrorResume(e -> Failures.recover(e, url, config.timeout(), start));
         });
+    }
+
+    // the request of the URL checked last, built once: a monitor checks one URL, and building the request (two copies
+    // of the client's configuration) and parsing its URI string again were a good part of a check's work
+    private HttpClient.RequestSender sender(URI url, boolean secure) {
+        Prepared last = prepared;
+        if (last != null && (last.url() == url || last.url().equals(url))) {
+            return last.sender();
+        }
+        String uri = requestUri(url, secure ? "https" : "http");
+        HttpClient.RequestSender sender;
+        try {
+            // an absolute URI object: Reactor Netty reads its parts instead of parsing the string at each connect
+            sender = (secure ? tls : plain).request(method).uri(URI.create(uri));
+        }
+        catch (IllegalArgumentException e) {
+            sender = (secure ? tls : plain).request(method).uri(uri);
+        }
+        prepared = new Prepared(url, sender);
+        return sender;
+    }
+
+    private record Prepared(URI url, HttpClient.RequestSender sender) {
     }
 
     // reads the rest of a short body, so that the connection goes back to the pool; a long or slow one closes it

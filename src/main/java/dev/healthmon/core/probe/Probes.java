@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,7 +29,6 @@ import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.resolver.ResolvedAddressTypes;
 import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Scheduler;
-import reactor.core.scheduler.Schedulers;
 import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.HttpProtocol;
 import reactor.netty.http.client.HttpClient;
@@ -85,7 +85,7 @@ public final class Probes {
      * Docker over TCP), go only where {@code egress} permits, checked on the resolved address.
      */
     public static Probes create(EgressPolicy egress) {
-        return new Probes(UnaryOperator.identity(), Clock.systemUTC(), Schedulers.parallel(), egress);
+        return new Probes(UnaryOperator.identity(), Clock.systemUTC(), WheelScheduler.shared(), egress);
     }
 
     /** Returns probes whose DNS resolver is configured by {@code resolver}, reading time from {@code clock}. */
@@ -95,7 +95,7 @@ public final class Probes {
 
     /** Returns probes as {@link #create(UnaryOperator, Clock)} does, going only where {@code egress} permits. */
     static Probes create(UnaryOperator<NameResolverSpec> resolver, Clock clock, EgressPolicy egress) {
-        return new Probes(resolver, clock, Schedulers.parallel(), egress);
+        return new Probes(resolver, clock, WheelScheduler.shared(), egress);
     }
 
     /**
@@ -123,6 +123,7 @@ public final class Probes {
     private final Map<URI, DockerClient> dockers;
     private final FileProbe file;
     private final EgressPolicy egress;
+    private final Map<List<Object>, Object> timedClients;
 
     private Probes(UnaryOperator<NameResolverSpec> resolver, Clock clock, Scheduler scheduler, EgressPolicy egress) {
         this.clock = requireNonNull(clock, "clock");
@@ -130,6 +131,7 @@ public final class Probes {
         this.egress = requireNonNull(egress, "egress");
         this.agents = AgentClient.create().guardedBy(egress);
         this.dockers = new ConcurrentHashMap<>();
+        this.timedClients = new ConcurrentHashMap<>();
         this.file = new FileProbe();
         // reuseConnection: false: one connection per check, closed when the check ends
         HttpClient base = client(ConnectionProvider.newConnection(), resolver, egress);
@@ -174,6 +176,7 @@ public final class Probes {
         this.dockers = shared.dockers;
         this.file = shared.file;
         this.egress = shared.egress;
+        this.timedClients = shared.timedClients;
         this.agents = requireNonNull(agents, "agents").guardedBy(egress);
     }
 
@@ -230,15 +233,16 @@ public final class Probes {
      */
     public Probe http(HealthCheckConfig config) {
         if (config.reuseConnection()) {
-            return HttpProbe.http1(keptHttp, config.tlsVerify() ? keptVerifyingTls : keptInsecureTls, config, clock,
-                    scheduler);
+            return HttpProbe.http1(timed(keptHttp, config), timed(config.tlsVerify() ? keptVerifyingTls
+                    : keptInsecureTls, config), config, clock, scheduler);
         }
-        return HttpProbe.http1(http, config.tlsVerify() ? verifyingTls : insecureTls, config, clock, scheduler);
+        return HttpProbe.http1(timed(http, config), timed(config.tlsVerify() ? verifyingTls : insecureTls, config),
+                config, clock, scheduler);
     }
 
     /** Returns a probe that speaks HTTP/2 with prior knowledge to {@code h2c://} or {@code http://} URLs. */
     public Probe h2c(HealthCheckConfig config) {
-        return HttpProbe.h2c(config.reuseConnection() ? keptH2c : h2c, config, clock, scheduler);
+        return HttpProbe.h2c(timed(config.reuseConnection() ? keptH2c : h2c, config), config, clock, scheduler);
     }
 
     /** Returns a probe of {@code file:///path} URLs: the seed's file server monitor. */
@@ -265,7 +269,24 @@ public final class Probes {
      * URLs, picking TCP or UDP by the scheme of each URL it checks: the seed's stream monitor.
      */
     public Probe stream(HealthCheckConfig config) {
-        return new StreamProbe(new TcpProbe(tcp, config, scheduler), new UdpProbe(udp, config, scheduler));
+        Map<Endpoint.Family, TcpClient> timedTcp = Map.of(
+                Endpoint.Family.ANY, timed(tcp.get(Endpoint.Family.ANY), config),
+                Endpoint.Family.IPV4, timed(tcp.get(Endpoint.Family.IPV4), config),
+                Endpoint.Family.IPV6, timed(tcp.get(Endpoint.Family.IPV6), config));
+        return new StreamProbe(new TcpProbe(timedTcp, config, scheduler), new UdpProbe(udp, config, scheduler));
+    }
+
+    /**
+     * Returns {@code client} with the config's timeout as its connect timeout, built once per client and timeout
+     * and shared: a client's configuration is a copy of some kilobytes (its headers, options and attributes), which
+     * 10,000 monitors would otherwise each hold twice.
+     */
+    @SuppressWarnings("unchecked")
+    private <T extends ClientTransport<T, ?>> T timed(T client, HealthCheckConfig config) {
+        int millis = (int) Math.min(Integer.MAX_VALUE, config.timeout().toMillis());
+        // the clients compare by identity: one entry per client and timeout
+        return (T) timedClients.computeIfAbsent(List.of(client, millis),
+                key -> client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, millis));
     }
 
     // the probes that check a URL themselves; the agent and Docker probes wrap these

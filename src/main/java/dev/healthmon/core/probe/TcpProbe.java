@@ -9,7 +9,6 @@ import java.util.Map;
 
 import dev.healthmon.core.model.HealthCheckConfig;
 import dev.healthmon.core.model.HealthCheckResult;
-import io.netty.channel.ChannelOption;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -29,7 +28,7 @@ import reactor.netty.tcp.TcpClient;
  *
  * <p>The quiet time is not a check timeout but part of what a reply means: a stream has no end of message, so a
  * pause after some bytes is taken as the end of the reply, and the reply is judged. It runs on the scheduler the
- * probe is given. The probe itself sets only the connect timeout.
+ * probe is given. Its clients carry the connect timeout.
  */
 final class TcpProbe implements Probe {
 
@@ -46,15 +45,15 @@ final class TcpProbe implements Probe {
     private final Scheduler scheduler;
 
     /**
-     * Creates a probe that connects with the client of each address family, non-pooled and resolving in Netty,
-     * timing the quiet time of a reply on {@code scheduler}.
+     * Creates a probe that connects with the client of each address family, non-pooled and resolving in Netty, with
+     * the config's timeout as its connect timeout, timing the quiet time of a reply on {@code scheduler}.
      */
     TcpProbe(Map<Endpoint.Family, TcpClient> clients, HealthCheckConfig config, Scheduler scheduler) {
-        int connectMillis = (int) Math.min(Integer.MAX_VALUE, config.timeout().toMillis());
+        // the connect timeout (the config's timeout) is the clients' own: Probes builds them once per timeout
         this.clients = Map.of(
-                Endpoint.Family.ANY, client(clients, Endpoint.Family.ANY, connectMillis),
-                Endpoint.Family.IPV4, client(clients, Endpoint.Family.IPV4, connectMillis),
-                Endpoint.Family.IPV6, client(clients, Endpoint.Family.IPV6, connectMillis));
+                Endpoint.Family.ANY, client(clients, Endpoint.Family.ANY),
+                Endpoint.Family.IPV4, client(clients, Endpoint.Family.IPV4),
+                Endpoint.Family.IPV6, client(clients, Endpoint.Family.IPV6));
         this.config = config;
         this.payload = config.payload() == null ? new byte[0] : config.payload().getBytes(UTF_8);
         this.expect = config.expect() == null || config.expect().isEmpty() ? null : config.expect();
@@ -87,9 +86,7 @@ final class TcpProbe implements Probe {
                 .map(reply -> Replies.judge(reply, expected, Latency.since(start))));
     }
 
-    private static TcpClient client(Map<Endpoint.Family, TcpClient> clients, Endpoint.Family family,
-            int connectMillis) {
-        return requireNonNull(clients.get(family), family.name())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, connectMillis);
+    private static TcpClient client(Map<Endpoint.Family, TcpClient> clients, Endpoint.Family family) {
+        return requireNonNull(clients.get(family), family.name());
     }
 }

@@ -6,14 +6,15 @@ import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
 
+import dev.healthmon.core.probe.WheelScheduler;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
  * How monitors keep time: the scheduler for ticks, timeouts and clocks, and how the jitter delay is drawn.
  *
- * @param scheduler all timing goes through it; {@link Schedulers#parallel()} by default, a virtual-time
- *         scheduler in tests
+ * @param scheduler all timing goes through it; by default {@link WheelScheduler#shared()}: ticks and timeouts
+ *         wait in a timer wheel and run on {@link Schedulers#parallel()}; a virtual-time scheduler in tests
  * @param jitter draws the delay before the periodic schedule from the longest jitter allowed; a uniform random
  *         draw by default
  * @param firstCheck draws the delay of a monitor's first check from its interval, when it starts (not when it
@@ -23,7 +24,7 @@ import reactor.core.scheduler.Schedulers;
 public record MonitorOptions(Scheduler scheduler, UnaryOperator<Duration> jitter, UnaryOperator<Duration> firstCheck) {
 
     private static final UnaryOperator<Duration> AT_ONCE = interval -> Duration.ZERO;
-    private static final MonitorOptions DEFAULTS = new MonitorOptions(Schedulers.parallel(),
+    private static final MonitorOptions DEFAULTS = new MonitorOptions(WheelScheduler.shared(),
             MonitorOptions::uniform);
 
     public MonitorOptions {
@@ -37,7 +38,7 @@ public record MonitorOptions(Scheduler scheduler, UnaryOperator<Duration> jitter
         this(scheduler, jitter, AT_ONCE);
     }
 
-    /** Returns the production options: the parallel scheduler and a uniform random jitter. */
+    /** Returns the production options: the shared timer wheel on the parallel scheduler and a uniform random jitter. */
     public static MonitorOptions defaults() {
         return DEFAULTS;
     }

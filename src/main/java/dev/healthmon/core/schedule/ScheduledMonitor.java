@@ -48,7 +48,9 @@ final class ScheduledMonitor implements HealthMonitor {
     private final MonitorLoop checks;
     private final AtomicReference<URI> url;
     private final AtomicReference<MonitorState> state;
-    private final EventSink events = new EventSink();
+    // this monitor's own stream, created when it is first asked for: a sink and its queue are some kilobytes, which
+    // 10,000 monitors feeding the registry's stream alone need not hold
+    private volatile @Nullable EventSink events;
     private final Object lifecycle = new Object();
 
     // the registry's stream, fed directly: one serialising hop per event instead of two
@@ -200,7 +202,8 @@ final class ScheduledMonitor implements HealthMonitor {
     // this monitor's own stream
     private boolean wantsChecks() {
         EventSink registry = forward;
-        return registry != null && registry.wantsChecks() || events.hasSubscribers();
+        EventSink own = events;
+        return registry != null && registry.wantsChecks() || own != null && own.hasSubscribers();
     }
 
     private void emit(MonitorEvent event) {
@@ -208,8 +211,9 @@ final class ScheduledMonitor implements HealthMonitor {
         if (registry != null) {
             registry.emit(event);
         }
-        if (events.hasSubscribers()) {
-            events.emit(event);
+        EventSink own = events;
+        if (own != null && own.hasSubscribers()) {
+            own.emit(event);
         }
     }
 
@@ -359,7 +363,17 @@ final class ScheduledMonitor implements HealthMonitor {
 
     @Override
     public Flux<MonitorEvent> events() {
-        return events.flux();
+        EventSink own = events;
+        if (own == null) {
+            synchronized (lifecycle) {
+                own = events;
+                if (own == null) {
+                    own = new EventSink();
+                    events = own;
+                }
+            }
+        }
+        return own.flux();
     }
 
     @Override
