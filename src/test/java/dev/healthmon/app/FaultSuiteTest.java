@@ -32,7 +32,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.location=classpath:/application.yml,classpath:/e2e.yml",
                 "healthmon.defaults.interval=1s", "healthmon.limits.minInterval=1s",
-                "healthmon.egress.deny[0]=127.0.0.2/32"})
+                "healthmon.egress.deny[0]=127.0.0.2/32", "healthmon.egress.deny[1]=localhost"})
 class FaultSuiteTest {
 
     private static final LocalTarget TARGET = LocalTarget.start();
@@ -46,6 +46,9 @@ class FaultSuiteTest {
 
     @Autowired
     org.springframework.context.ApplicationContext context;
+
+    @Autowired
+    dev.healthmon.config.HealthmonProperties properties;
 
     @DynamicPropertySource
     static void monitors(DynamicPropertyRegistry properties) {
@@ -311,6 +314,78 @@ class FaultSuiteTest {
 
     /** One hostile request: its target (path and query, as written), headers and body. */
     private record Request(String target, Map<String, String> headers, byte[] body) {
+    }
+
+    @Test
+    void eachDeniedTargetClassIsRefusedWithoutAConnectionAndAnAllowedOneWorks() {
+        // the policy the service was started with: every class, decided without connecting to anything
+        dev.healthmon.core.probe.EgressPolicy policy = properties.egress().policy();
+        Map<String, Boolean> decided = new LinkedHashMap<>();
+        decided.put("link-local 169.254.1.1", policy.permits(null, address("169.254.1.1")));
+        decided.put("link-local fe80::1", policy.permits(null, address("fe80::1")));
+        decided.put("metadata address 169.254.169.254", policy.permits(null, address("169.254.169.254")));
+        decided.put("metadata address fd00:ec2::254", policy.permits(null, address("fd00:ec2::254")));
+        decided.put("metadata address ::ffff:169.254.169.254",
+                policy.permits(null, address("::ffff:169.254.169.254")));
+        decided.put("metadata name metadata.google.internal", policy.permitsHost("metadata.google.internal"));
+        decided.put("metadata name resolved to loopback",
+                policy.permits("metadata.google.internal", address("127.0.0.1")));
+        decided.put("deny-listed CIDR 127.0.0.2/32", policy.permits(null, address("127.0.0.2")));
+        decided.put("deny-listed name localhost", policy.permitsHost("localhost"));
+        decided.put("deny-listed name localhost resolved", policy.permits("localhost", address("127.0.0.1")));
+        assertThat(policy.permits(null, address("127.0.0.1"))).as("an allowed address").isTrue();
+
+        // end to end, on loopback only: the denied ones fail with the policy's detail, and no connection arrives
+        java.util.concurrent.atomic.AtomicInteger arrived = new java.util.concurrent.atomic.AtomicInteger();
+        reactor.netty.DisposableServer listener = reactor.netty.tcp.TcpServer.create().host("127.0.0.2").port(0)
+                .doOnConnection(connection -> arrived.incrementAndGet())
+                .bindNow();
+        WebTestClient client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(30)).build();
+        Map<String, String> endToEnd = new LinkedHashMap<>();
+        endToEnd.put("cidr", "tcp://127.0.0.2:" + listener.port());
+        endToEnd.put("name", "http://localhost:" + TARGET.port() + "/");
+        endToEnd.put("allowed", TARGET.url());
+        Map<String, String> details = new LinkedHashMap<>();
+        try {
+            endToEnd.forEach((name, url) -> client.post().uri("/api/v1/monitors")
+                    .header("Content-Type", "application/json")
+                    .bodyValue(Map.of("name", "ssrf-" + name, "url", url, "retries", -1, "interval", "1s"))
+                    .exchange()
+                    .expectStatus().isCreated());
+            Awaits.status(registry, "ssrf-cidr", dev.healthmon.core.model.HealthStatus.UNHEALTHY,
+                    Duration.ofSeconds(30));
+            Awaits.status(registry, "ssrf-name", dev.healthmon.core.model.HealthStatus.UNHEALTHY,
+                    Duration.ofSeconds(30));
+            Awaits.status(registry, "ssrf-allowed", dev.healthmon.core.model.HealthStatus.HEALTHY,
+                    Duration.ofSeconds(30));
+            endToEnd.keySet().forEach(name -> details.put(name,
+                    registry.get("ssrf-" + name).orElseThrow().detail()));
+        }
+        finally {
+            endToEnd.keySet().forEach(name -> client.delete().uri("/api/v1/monitors/ssrf-" + name)
+                    .header("Content-Type", "application/json").exchange());
+            listener.disposeNow();
+        }
+        long refused = decided.values().stream().filter(permitted -> !permitted).count();
+        System.out.println("FAULT-SUITE SSRF: policy refused " + refused + "/" + decided.size() + " denied classes "
+                + decided + "; end to end on loopback: " + details + ", connections that reached the denied "
+                + "listener: " + arrived.get());
+        assertThat(decided).allSatisfy((target, permitted) -> assertThat(permitted).as(target).isFalse());
+        assertThat(details.get("cidr")).isEqualTo(dev.healthmon.core.probe.EgressPolicy.DENIED);
+        assertThat(details.get("name")).isEqualTo(dev.healthmon.core.probe.EgressPolicy.DENIED);
+        assertThat(details.get("allowed")).isNotEqualTo(dev.healthmon.core.probe.EgressPolicy.DENIED);
+        assertThat(arrived.get()).isZero();
+    }
+
+    private static java.net.InetAddress address(String literal) {
+        try {
+            // a literal: parsed, never looked up
+            return java.net.InetAddress.getByName(literal);
+        }
+        catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
