@@ -3,6 +3,7 @@ package dev.healthmon.app;
 import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
+import java.lang.reflect.RecordComponent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -154,11 +155,45 @@ final class ConfigFiles {
                     .findFirst()
                     .map(key -> key.substring(Math.min(key.length(), PREFIX.length() + 1)))
                     .orElse(PREFIX);
+            String known = knownKey(field);
+            if (known != null) {
+                // an empty value, a list or a map where one value belongs is left unbound by Spring: a known key
+                return new InvalidConfigException(known, "empty, or a list or map where it takes none (not a value of "
+                        + "this key)");
+            }
             return new InvalidConfigException(field, "unknown key (not a setting of healthmon): " + keys);
         }
         String field = e.getName().toString();
         field = field.startsWith(PREFIX + ".") ? field.substring(PREFIX.length() + 1) : field;
-        return new InvalidConfigException(field, cause == null ? firstLine(e) : firstLine(cause));
+        // named as written in the file and the README (sse.clientBuffer), not as Spring names it (sse.client-buffer)
+        String known = field.contains("[") ? null : knownKey(field);
+        return new InvalidConfigException(known == null ? field : known,
+                cause == null ? firstLine(e) : firstLine(cause));
+    }
+
+    /**
+     * Returns {@code block.key} as {@link HealthmonProperties} spells it when {@code field} (as Spring names it: lower
+     * case, maybe with an index, {@code limits.maxbody[0]}) is a key of one of its blocks, or {@code null}.
+     */
+    private static @Nullable String knownKey(String field) {
+        // the block and the key: what follows (an index, the keys of a map written in its place) is the bad value
+        String[] names = field.replaceAll("\\[.*$", "").replace("-", "").split("\\.");
+        if (names.length < 2) {
+            return null;
+        }
+        String plain = names[0] + "." + names[1];
+        int dot = plain.indexOf('.');
+        for (RecordComponent block : HealthmonProperties.class.getRecordComponents()) {
+            if (!block.getType().isRecord() || !block.getName().equalsIgnoreCase(plain.substring(0, dot))) {
+                continue;
+            }
+            for (RecordComponent key : block.getType().getRecordComponents()) {
+                if (key.getName().equalsIgnoreCase(plain.substring(dot + 1))) {
+                    return block.getName() + "." + key.getName();
+                }
+            }
+        }
+        return null;
     }
 
     private static @Nullable Path file(PropertySource<?> source) {

@@ -128,6 +128,14 @@ final class ConfigReload implements ConfigReloads {
         next.agents().tls();
         next.config().watchPeriod();
         next.limits().minIntervalValue();
+        // every value start-up reads, or a file the service cannot start from again is taken as applied
+        next.limits().maxMonitorsValue();
+        next.limits().maxSseClientsValue();
+        next.limits().sseWriteTimeoutValue();
+        next.limits().maxBodyValue();
+        next.api().corsOrigins();
+        next.api().allowed();
+        next.egress().policy();
         List<String> changed = new ArrayList<>();
         Map.<String, List<Object>>of(
                         "api", List.of(next.api(), current.api()),

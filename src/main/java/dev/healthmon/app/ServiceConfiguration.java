@@ -25,6 +25,7 @@ import dev.healthmon.web.ApiRoutes;
 import dev.healthmon.web.ConfigHandler;
 import dev.healthmon.web.EventHub;
 import dev.healthmon.web.HealthHandler;
+import dev.healthmon.web.MalformedRequests;
 import dev.healthmon.web.ManagementAccess;
 import dev.healthmon.web.MonitorHandler;
 import dev.healthmon.web.MuteHandler;
@@ -183,6 +184,12 @@ class ServiceConfiguration {
         // a client that stops reading (an SSE stream most of all) is cut off once a write waits this long
         return server -> server.doOnConnection(connection -> connection.addHandlerLast("healthmon.writeTimeout",
                 new WriteTimeoutHandler(millis, TimeUnit.MILLISECONDS)));
+    }
+
+    @Bean
+    NettyServerCustomizer malformedRequests() {
+        // a request line or target that never reaches a route is refused with the API's JSON error too
+        return MalformedRequests::guard;
     }
 
     @Bean

@@ -71,6 +71,10 @@ public final class MuteHandler {
         if (length.isZero() || length.isNegative()) {
             return error(HttpStatus.BAD_REQUEST, "for: " + written.orElse("") + " (expected: > 0)", "for");
         }
+        if (length.compareTo(Durations.MAX) > 0) {
+            // PT2562048H parses, but a mute of 292 years is a typo or an attack, as every duration over 365d is
+            return error(HttpStatus.BAD_REQUEST, "for: " + written.orElse("") + " (expected: at most 365d)", "for");
+        }
         Optional<ActiveWindow> window = opener.apply(length);
         return window.map(open -> ServerResponse.ok()
                         .contentType(MediaType.APPLICATION_JSON)

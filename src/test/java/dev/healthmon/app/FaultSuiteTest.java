@@ -32,7 +32,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.location=classpath:/application.yml,classpath:/e2e.yml",
                 "healthmon.defaults.interval=1s", "healthmon.limits.minInterval=1s",
-                "healthmon.egress.deny[0]=127.0.0.2/32"})
+                "healthmon.egress.deny[0]=127.0.0.2/32", "healthmon.egress.deny[1]=localhost"})
 class FaultSuiteTest {
 
     private static final LocalTarget TARGET = LocalTarget.start();
@@ -43,6 +43,12 @@ class FaultSuiteTest {
 
     @Autowired
     MonitorRegistry registry;
+
+    @Autowired
+    org.springframework.context.ApplicationContext context;
+
+    @Autowired
+    dev.healthmon.config.HealthmonProperties properties;
 
     @DynamicPropertySource
     static void monitors(DynamicPropertyRegistry properties) {
@@ -133,6 +139,255 @@ class FaultSuiteTest {
         assertThat(state()).isEqualTo(before);
     }
 
+    /**
+     * The query parameters and headers each route reads, which get hostile values; every route of the service must
+     * be listed here, so that a new route cannot be left out of the suite.
+     */
+    private static final Map<String, List<String>> ROUTE_INPUTS = Map.ofEntries(
+            Map.entry("GET /api/v1/health", List.of()),
+            Map.entry("GET /api/v1/health/stream", List.of("view", "checks", "Last-Event-ID:")),
+            Map.entry("GET /api/v1/health/{name}", List.of()),
+            Map.entry("GET /api/v1/health/{name}/stream", List.of("view", "checks", "Last-Event-ID:")),
+            Map.entry("POST /api/v1/monitors", List.of("body")),
+            Map.entry("GET /api/v1/monitors/{name}", List.of()),
+            Map.entry("PUT /api/v1/monitors/{name}", List.of("body")),
+            Map.entry("DELETE /api/v1/monitors/{name}", List.of()),
+            Map.entry("POST /api/v1/monitors/{name}/restart", List.of()),
+            Map.entry("POST /api/v1/monitors/{name}/mute", List.of("for")),
+            Map.entry("DELETE /api/v1/monitors/{name}/mute", List.of()),
+            Map.entry("POST /api/v1/groups/{group}/mute", List.of("for")),
+            Map.entry("DELETE /api/v1/groups/{group}/mute", List.of()),
+            Map.entry("POST /api/v1/config/reload", List.of()),
+            Map.entry("GET /api/v1/monitors/{name}/uptime", List.of("window", "from", "to")),
+            Map.entry("GET /api/v1/monitors/{name}/history", List.of("from", "to", "step")),
+            Map.entry("GET /api/v1/monitors/{name}/incidents", List.of("from", "to", "limit")),
+            Map.entry("GET /api/v1/uptime", List.of("window", "from", "to")),
+            Map.entry("GET /api/v1/uptime/daily", List.of("days")),
+            Map.entry("GET /api/v1/badges/{name}/status.svg", List.of()),
+            Map.entry("GET /api/v1/badges/{name}/uptime.svg", List.of("window", "from", "to")),
+            Map.entry("GET /api/v1/badges/{name}/latency.svg", List.of("window", "from", "to")),
+            Map.entry("GET /api/v1/metrics/uptime", List.of("period", "limit", "offset", "keyword")),
+            Map.entry("GET /status", List.of()),
+            Map.entry("GET /api/v1/status", List.of()),
+            Map.entry("GET /api/v1/status/stream", List.of("Last-Event-ID:")),
+            Map.entry("GET /actuator", List.of()),
+            Map.entry("GET /actuator/health", List.of()),
+            Map.entry("GET /actuator/health/{*path}", List.of()),
+            Map.entry("GET /actuator/info", List.of()),
+            Map.entry("GET /actuator/prometheus", List.of("format", "includedNames")));
+
+    /** Path segments that try traversal, NUL, bad escapes, overlong UTF-8, control and bidi characters, length. */
+    private static final List<String> HOSTILE_SEGMENTS = List.of("..%2F..%2Fetc", "..%2f..%2fetc%2fpasswd", "%00",
+            "a%00b", "%2e%2e", "..", "..%5C..%5Cetc", "..%252F..%252Fetc", "%ZZ", "a%", "%C0%AE%C0%AE", "%FF%FE",
+            "%E2%80%AE%E2%80%8B", "%0D%0AX-Injected:%201", "a;b=c", "..;", "stream", "%20", "x".repeat(3000),
+            "%F0%9F%98%80", "\u0001", "a\u007Fb");
+
+    /** Query values: overflowing durations and numbers, NaN, negative, empty, traversal, control characters. */
+    private static final List<String> HOSTILE_QUERY = List.of("", "PT2562048H", "99999999999d", "366d",
+            "9223372036854775808", "99999999999999999999", "-1", "-1s", "0", "NaN", "Infinity", "1e309", "0x10",
+            "true", "%00", "..%2F..%2Fetc", "%ZZ", "%0D%0A", "%E2%80%AE", "x".repeat(3000), "1%2C2", "%5B%5D");
+
+    /** Headers' values: the same, where a header (Last-Event-ID) is read. */
+    private static final List<String> HOSTILE_HEADER = List.of("", "-1", "0", "NaN", "99999999999999999999",
+            "9223372036854775807", "-9223372036854775808", "1e3", "x".repeat(3000), "\u00e9\u00ff");
+
+    private static final List<String> CONTENT_TYPES = List.of("", "text/plain", "application/x-www-form-urlencoded",
+            "multipart/form-data; boundary=x", "application/json; charset=ebcdic", ";;;", "application/",
+            "application/json\u0001", "application/xml", "*/*");
+
+    /** Bodies of the routes that read one: malformed, wrong JSON types, deep, huge numbers, hostile strings. */
+    private static final List<String> HOSTILE_BODIES = List.of("", "{", "}", "[]", "[1]", "\"x\"", "1", "null",
+            "true", "NaN", "{\"name\":", "{\"a\":" + "[".repeat(5000), "{\"a\":" + "{\"a\":".repeat(2000) + "1",
+            "{\"name\":\"fault\",\"name\":\"fault\",\"url\":1}", "\u0000\u0001", "\uFEFF{}",
+            "{\"name\":\"fault\",\"url\":{\"$ne\":1}}", "{\"__proto__\":{\"a\":1}}",
+            "{\"name\":\"fault\",\"url\":\"tcp://127.0.0.1:1\",\"interval\":NaN}",
+            "{\"name\":\"fault\",\"url\":\"tcp://127.0.0.1:1\",\"timeout\":1e999}",
+            "{\"name\":\"fault\",\"url\":\"tcp://127.0.0.1:1\",\"retries\":" + "9".repeat(1000) + "}",
+            "{\"name\":\"fault\",\"url\":\"tcp://127.0.0.1:1\",\"interval\":\"PT2562048H\"}",
+            "{\"name\":\"fault\",\"url\":\"tcp://127.0.0.1:1\",\"interval\":\"99999999999d\"}",
+            "{\"name\":\"..%2F..%2Fetc\",\"url\":\"tcp://127.0.0.1:1\"}",
+            "{\"name\":\"fault\",\"url\":\"tcp://127.0.0.1:1\",\"unknown\":1}",
+            "{\"name\":\"fault\",\"url\":\"http://127.0.0.1:1/a\\u0000b\"}",
+            "\"" + "x".repeat(60_000) + "\"");
+
+    @Test
+    void everyRouteAnswersHostileInputWithA4xxAndChangesNothing() {
+        List<ServiceRoutes.Route> routes = ServiceRoutes.of(context);
+        List<String> unlisted = routes.stream().map(ServiceRoutes.Route::key)
+                .filter(key -> !ROUTE_INPUTS.containsKey(key)).toList();
+        assertThat(unlisted).as("routes of the service without bad-input cases in FaultSuiteTest.ROUTE_INPUTS")
+                .isEmpty();
+        Map<String, Object> before = state();
+        Map<String, Map<Integer, Integer>> byRoute = new TreeMap<>();
+        Map<Integer, Integer> statuses = new TreeMap<>();
+        List<String> failures = new ArrayList<>();
+        int[] requests = {0};
+        byte[] twoMegabytes = ("{\"name\":\"fault\",\"url\":\"tcp://127.0.0.1:1\",\"detail\":\""
+                + "x".repeat(2 * 1024 * 1024) + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        for (ServiceRoutes.Route route : routes) {
+            Map<Integer, Integer> counts = byRoute.computeIfAbsent(route.key(), key -> new TreeMap<>());
+            // a state-changing route is aimed at a monitor and a group that do not exist, so that only its bad
+            // input is what a request could act on; a read is aimed at a monitor that exists
+            String name = route.changesState() ? "fault" : "db";
+            java.util.function.Consumer<Request> run = request -> {
+                RawHttp.Answer answer = RawHttp.send(port, route.method(), request.target(), request.headers(),
+                        request.body(), 30_000);
+                requests[0]++;
+                count(statuses, answer.status());
+                count(counts, answer.status());
+                // the actuator is Spring Boot's: its refusals (an unknown health group) have no body of ours
+                boolean bad = answer.status() == RawHttp.NONE || answer.status() >= 500
+                        || (route.changesState() && answer.status() < 300)
+                        || (answer.status() >= 400 && !answer.jsonError() && !route.pattern().startsWith("/actuator"));
+                if (bad) {
+                    failures.add(route.key() + " as " + shorten(request.target()) + " " + request.headers()
+                            + " body " + request.body().length + " B -> " + answer.status() + " "
+                            + answer.headers().getOrDefault("content-type", "") + " " + shorten(answer.body()));
+                }
+            };
+            Map<String, String> json = Map.of("Content-Type", "application/json");
+            // a body that no route may act on even when it is read as JSON: the content type is what is tried
+            byte[] small = "{\"url\":\"tcp://127.0.0.1:1\",\"interval\":\"PT2562048H\"}"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            // each path variable in turn, hostile, the others harmless
+            for (String variable : route.variables()) {
+                for (String segment : HOSTILE_SEGMENTS) {
+                    String path = route.path(v -> v.equals(variable) ? segment : name);
+                    run.accept(new Request(path, json, route.changesState() ? small : new byte[0]));
+                }
+            }
+            // each parameter and header the route reads, hostile; unknown parameters on reads
+            List<String> inputs = new ArrayList<>(ROUTE_INPUTS.getOrDefault(route.key(), List.of()));
+            if (!route.changesState()) {
+                inputs.add("x");
+            }
+            String path = route.path(v -> name);
+            for (String input : inputs) {
+                if (input.equals("body")) {
+                    continue;
+                }
+                if (input.endsWith(":")) {
+                    String header = input.substring(0, input.length() - 1);
+                    for (String value : HOSTILE_HEADER) {
+                        Map<String, String> headers = new LinkedHashMap<>(json);
+                        headers.put(header, value);
+                        run.accept(new Request(path, headers, new byte[0]));
+                    }
+                    continue;
+                }
+                for (String value : HOSTILE_QUERY) {
+                    run.accept(new Request(path + "?" + input + "=" + value, json, new byte[0]));
+                    run.accept(new Request(path + "?" + input + "=1&" + input + "=" + value, json, new byte[0]));
+                }
+            }
+            // content types that are not JSON, or not quite, with a body; and a body of 2 MB
+            for (String type : CONTENT_TYPES) {
+                Map<String, String> headers = type.isEmpty() ? Map.of() : Map.of("Content-Type", type);
+                run.accept(new Request(path, headers, small));
+            }
+            run.accept(new Request(path, json, twoMegabytes));
+            // bodies of the routes that read one
+            if (ROUTE_INPUTS.getOrDefault(route.key(), List.of()).contains("body")) {
+                for (String body : HOSTILE_BODIES) {
+                    run.accept(new Request(path, json, body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                }
+            }
+        }
+        long serverErrors = statuses.entrySet().stream().filter(e -> e.getKey() >= 500)
+                .mapToLong(Map.Entry::getValue).sum();
+        long unanswered = statuses.getOrDefault(RawHttp.NONE, 0);
+        System.out.println("FAULT-SUITE every route: " + routes.size() + " routes, " + requests[0]
+                + " hostile requests, by status " + statuses + ", 5xx: " + serverErrors + ", unanswered: "
+                + unanswered + ", refused without a JSON error or accepted on a state-changing route: "
+                + failures.size());
+        byRoute.forEach((route, counts) -> System.out.println("FAULT-SUITE   " + route + " " + counts));
+        failures.stream().limit(60).forEach(failure -> System.out.println("FAULT-SUITE   ! " + failure));
+        assertThat(failures).isEmpty();
+        assertThat(serverErrors).isZero();
+        assertThat(state()).isEqualTo(before);
+    }
+
+    private static String shorten(String text) {
+        String oneLine = text.replaceAll("[\\r\\n]+", " ");
+        return oneLine.length() <= 120 ? oneLine : oneLine.substring(0, 120) + "...(" + oneLine.length() + ")";
+    }
+
+    /** One hostile request: its target (path and query, as written), headers and body. */
+    private record Request(String target, Map<String, String> headers, byte[] body) {
+    }
+
+    @Test
+    void eachDeniedTargetClassIsRefusedWithoutAConnectionAndAnAllowedOneWorks() {
+        // the policy the service was started with: every class, decided without connecting to anything
+        dev.healthmon.core.probe.EgressPolicy policy = properties.egress().policy();
+        Map<String, Boolean> decided = new LinkedHashMap<>();
+        decided.put("link-local 169.254.1.1", policy.permits(null, address("169.254.1.1")));
+        decided.put("link-local fe80::1", policy.permits(null, address("fe80::1")));
+        decided.put("metadata address 169.254.169.254", policy.permits(null, address("169.254.169.254")));
+        decided.put("metadata address fd00:ec2::254", policy.permits(null, address("fd00:ec2::254")));
+        decided.put("metadata address ::ffff:169.254.169.254",
+                policy.permits(null, address("::ffff:169.254.169.254")));
+        decided.put("metadata name metadata.google.internal", policy.permitsHost("metadata.google.internal"));
+        decided.put("metadata name resolved to loopback",
+                policy.permits("metadata.google.internal", address("127.0.0.1")));
+        decided.put("deny-listed CIDR 127.0.0.2/32", policy.permits(null, address("127.0.0.2")));
+        decided.put("deny-listed name localhost", policy.permitsHost("localhost"));
+        decided.put("deny-listed name localhost resolved", policy.permits("localhost", address("127.0.0.1")));
+        assertThat(policy.permits(null, address("127.0.0.1"))).as("an allowed address").isTrue();
+
+        // end to end, on loopback only: the denied ones fail with the policy's detail, and no connection arrives
+        java.util.concurrent.atomic.AtomicInteger arrived = new java.util.concurrent.atomic.AtomicInteger();
+        reactor.netty.DisposableServer listener = reactor.netty.tcp.TcpServer.create().host("127.0.0.2").port(0)
+                .doOnConnection(connection -> arrived.incrementAndGet())
+                .bindNow();
+        WebTestClient client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port)
+                .responseTimeout(Duration.ofSeconds(30)).build();
+        Map<String, String> endToEnd = new LinkedHashMap<>();
+        endToEnd.put("cidr", "tcp://127.0.0.2:" + listener.port());
+        endToEnd.put("name", "http://localhost:" + TARGET.port() + "/");
+        endToEnd.put("allowed", TARGET.url());
+        Map<String, String> details = new LinkedHashMap<>();
+        try {
+            endToEnd.forEach((name, url) -> client.post().uri("/api/v1/monitors")
+                    .header("Content-Type", "application/json")
+                    .bodyValue(Map.of("name", "ssrf-" + name, "url", url, "retries", -1, "interval", "1s"))
+                    .exchange()
+                    .expectStatus().isCreated());
+            Awaits.status(registry, "ssrf-cidr", dev.healthmon.core.model.HealthStatus.UNHEALTHY,
+                    Duration.ofSeconds(30));
+            Awaits.status(registry, "ssrf-name", dev.healthmon.core.model.HealthStatus.UNHEALTHY,
+                    Duration.ofSeconds(30));
+            Awaits.status(registry, "ssrf-allowed", dev.healthmon.core.model.HealthStatus.HEALTHY,
+                    Duration.ofSeconds(30));
+            endToEnd.keySet().forEach(name -> details.put(name,
+                    registry.get("ssrf-" + name).orElseThrow().detail()));
+        }
+        finally {
+            endToEnd.keySet().forEach(name -> client.delete().uri("/api/v1/monitors/ssrf-" + name)
+                    .header("Content-Type", "application/json").exchange());
+            listener.disposeNow();
+        }
+        long refused = decided.values().stream().filter(permitted -> !permitted).count();
+        System.out.println("FAULT-SUITE SSRF: policy refused " + refused + "/" + decided.size() + " denied classes "
+                + decided + "; end to end on loopback: " + details + ", connections that reached the denied "
+                + "listener: " + arrived.get());
+        assertThat(decided).allSatisfy((target, permitted) -> assertThat(permitted).as(target).isFalse());
+        assertThat(details.get("cidr")).isEqualTo(dev.healthmon.core.probe.EgressPolicy.DENIED);
+        assertThat(details.get("name")).isEqualTo(dev.healthmon.core.probe.EgressPolicy.DENIED);
+        assertThat(details.get("allowed")).isNotEqualTo(dev.healthmon.core.probe.EgressPolicy.DENIED);
+        assertThat(arrived.get()).isZero();
+    }
+
+    private static java.net.InetAddress address(String literal) {
+        try {
+            // a literal: parsed, never looked up
+            return java.net.InetAddress.getByName(literal);
+        }
+        catch (java.net.UnknownHostException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     @Test
     void aMonitorOnADeniedAddressFailsWithoutConnecting() {
         WebTestClient client = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
@@ -157,7 +412,9 @@ class FaultSuiteTest {
         Map<String, Object> state = new TreeMap<>();
         for (HealthMonitor monitor : registry.monitors()) {
             Instant started = monitor.snapshot().started();
-            state.put(monitor.name(), List.of(System.identityHashCode(monitor), started, monitor.config()));
+            // a mute opened by a request shows as the monitor's maintenance window
+            state.put(monitor.name(), java.util.Arrays.asList(System.identityHashCode(monitor), started,
+                    monitor.config(), monitor.snapshot().maintenance()));
         }
         return state;
     }
