@@ -26,6 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
 
 /** Monitor management at run time: create, replace, delete and restart, validated as the config file is. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -241,9 +242,12 @@ class MonitorApiTest {
 
     @Test
     void restartRevivesAMonitorThatStoppedItselfOnErrors() {
-        LocalTarget reserved = LocalTarget.start();
-        int agentPort = reserved.port();
-        reserved.down();
+        // an agent that answers what is not an agent's answer: a check error that stops the monitor (an agent that
+        // cannot be reached at all leaves its monitors in error, backing off, and does not stop them)
+        DisposableServer impostor = HttpServer.create().host("127.0.0.1").port(0)
+                .handle((request, response) -> response.sendString(Mono.just("not an agent")))
+                .bindNow(Duration.ofSeconds(5));
+        int agentPort = impostor.port();
         Mono<MonitorEvent> stopped = registry.events()
                 .filter(e -> e instanceof MonitorEvent.Lifecycle l && l.name().equals("remote")
                         && l.action() == MonitorEvent.Lifecycle.Action.STOPPED)
@@ -251,7 +255,7 @@ class MonitorApiTest {
                 .cache();
         stopped.subscribe();
 
-        // an agent that cannot be reached is a check error; one error stops this monitor
+        // one error stops this monitor
         client.post().uri("/api/v1/monitors").header(HttpHeaders.AUTHORIZATION, TOKEN)
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("name", "remote", "url", TARGET.url(), "agent", "http://127.0.0.1:" + agentPort,
@@ -260,6 +264,7 @@ class MonitorApiTest {
                 .expectStatus().isCreated();
         assertThat(stopped.block(Duration.ofSeconds(5))).isNotNull();
         assertThat(registry.get("remote").map(HealthMonitor::status)).contains(HealthStatus.ERROR);
+        impostor.disposeNow(Duration.ofSeconds(5));
 
         Probes probes = Probes.create();
         DisposableServer agent = AgentServer.create(AgentServerConfig.of("127.0.0.1", agentPort),
