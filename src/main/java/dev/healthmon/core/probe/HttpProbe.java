@@ -65,7 +65,6 @@ final class HttpProbe implements Probe {
     private final Clock clock;
     private final Scheduler scheduler;
     private final Duration drainWait;
-    private volatile @Nullable Prepared prepared;
 
     private HttpProbe(HttpClient plain, HttpClient tls, boolean h2c, HealthCheckConfig config, Clock clock,
             Scheduler scheduler) {
@@ -95,7 +94,9 @@ final class HttpProbe implements Probe {
                 return Mono.just(HealthCheckResult.unhealthy("no host specified"));
             }
             long start = Latency.start();
-            return sender(url, secure)
+            return (secure ? tls : plain)
+                    .request(method)
+                    .uri(requestUri(url, secure ? "https" : "http"))
                     .responseConnection((response, connection) -> config.reuseConnection()
                             ? Mono.fromSupplier(() -> judge(response, connection, start))
                                     .flatMap(result -> release(connection, result))
@@ -106,29 +107,6 @@ final class HttpProbe implements Probe {
                     // no timer here: the monitor's loop bounds the whole check and cancels it when the time is up
                     .onErrorResume(e -> Failures.recover(e, url, config.timeout(), start));
         });
-    }
-
-    // the request of the URL checked last, built once: a monitor checks one URL, and building the request (two copies
-    // of the client's configuration) and parsing its URI string again were a good part of a check's work
-    private HttpClient.RequestSender sender(URI url, boolean secure) {
-        Prepared last = prepared;
-        if (last != null && (last.url() == url || last.url().equals(url))) {
-            return last.sender();
-        }
-        String uri = requestUri(url, secure ? "https" : "http");
-        HttpClient.RequestSender sender;
-        try {
-            // an absolute URI object: Reactor Netty reads its parts instead of parsing the string at each connect
-            sender = (secure ? tls : plain).request(method).uri(URI.create(uri));
-        }
-        catch (IllegalArgumentException e) {
-            sender = (secure ? tls : plain).request(method).uri(uri);
-        }
-        prepared = new Prepared(url, sender);
-        return sender;
-    }
-
-    private record Prepared(URI url, HttpClient.RequestSender sender) {
     }
 
     // reads the rest of a short body, so that the connection goes back to the pool; a long or slow one closes it
