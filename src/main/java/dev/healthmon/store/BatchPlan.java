@@ -85,8 +85,8 @@ final class BatchPlan {
     record RollupKey(String monitor, long bucket) {
     }
 
-    /** Counts of one bucket within one batch. */
-    static final class Rollup {
+    /** Counts of one bucket within one batch; a monitor's tally counts its minutes with the same sums. */
+    static class Rollup {
         long checks;
         long failures;
         long latencySum;

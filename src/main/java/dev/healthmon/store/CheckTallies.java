@@ -207,27 +207,9 @@ final class CheckTallies {
         }
     }
 
-    /** The counts of one minute within a tally. */
-    private static final class Part {
+    /** The counts of one minute within a tally: a batch's rollup counts, and the minute they are of. */
+    private static final class Part extends BatchPlan.Rollup {
         long start;
-        long checks;
-        long failures;
-        long latencySum;
-        long latencyCount;
-        long latencyMin = Long.MAX_VALUE;
-        long latencyMax = Long.MIN_VALUE;
-
-        void add(boolean pass, long micros) {
-            checks++;
-            if (!pass) {
-                failures++;
-                return;
-            }
-            latencySum += micros;
-            latencyCount++;
-            latencyMin = Math.min(latencyMin, micros);
-            latencyMax = Math.max(latencyMax, micros);
-        }
 
         CheckSummary.Minute toMinute() {
             return new CheckSummary.Minute(start, checks, failures, latencySum, latencyCount, latencyMin, latencyMax);
