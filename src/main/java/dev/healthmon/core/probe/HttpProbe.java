@@ -2,6 +2,7 @@ package dev.healthmon.core.probe;
 
 import static java.util.Objects.requireNonNull;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,6 +20,8 @@ import reactor.core.scheduler.Scheduler;
 import reactor.netty.Connection;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.HttpClientResponse;
+import reactor.netty.http.client.PrematureCloseException;
+import reactor.util.retry.Retry;
 
 /**
  * Checks an HTTP, HTTPS or H2C target: {@code method} to {@code url + path}, passing on a status the config
@@ -104,9 +107,18 @@ final class HttpProbe implements Probe {
                             : Mono.fromSupplier(() -> judge(response, connection, start))
                                     .doFinally(signal -> Connections.closeLater(connection)))
                     .next()
+                    // a kept connection that the target closed or reset while it sat in the pool fails the request
+                    // written on it before the close is seen: the check goes once more, on another connection, so a
+                    // closed kept connection costs the check nothing
+                    .retryWhen(Retry.max(1).filter(e -> config.reuseConnection() && closedUnderfoot(e)))
                     // no timer here: the monitor's loop bounds the whole check and cancels it when the time is up
                     .onErrorResume(e -> Failures.recover(e, url, config.timeout(), start));
         });
+    }
+
+    private static boolean closedUnderfoot(Throwable e) {
+        return e instanceof PrematureCloseException
+                || (e instanceof IOException && String.valueOf(e.getMessage()).contains("Connection reset"));
     }
 
     // reads the rest of a short body, so that the connection goes back to the pool; a long or slow one closes it
