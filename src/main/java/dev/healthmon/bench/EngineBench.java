@@ -346,7 +346,7 @@ final class EngineBench {
     // the benchmark's main thread waits here while the service runs; nothing else runs on it. Not a Mono.delay:
     // the window must not wait in the schedulers being measured (on a starved run of the parallel scheduler, a
     // 20 s window so lasted 244 s)
-    private static void sleep(Duration duration) {
+    static void sleep(Duration duration) {
         long until = System.nanoTime() + duration.toNanos();
         for (long left = duration.toNanos(); left > 0; left = until - System.nanoTime()) {
             try {
@@ -359,7 +359,7 @@ final class EngineBench {
         }
     }
 
-    private static void deleteQuietly(Path dir) {
+    static void deleteQuietly(Path dir) {
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         }

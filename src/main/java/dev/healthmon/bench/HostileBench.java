@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +24,6 @@ import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 import reactor.core.Disposable;
-import reactor.core.publisher.Mono;
 
 /**
  * {@code healthmon bench hostile}: the service as a user runs it with N monitors of {@link HostileTargets}, in
@@ -111,10 +109,10 @@ final class HostileBench {
             long[] threadLate;
             try (ConfigurableApplicationContext ignored = start(config);
                     Canary canary = Canary.start(MonitorOptions.defaults().scheduler())) {
-                sleep(duration.dividedBy(2));
+                EngineBench.sleep(duration.dividedBy(2));
                 fdsMiddle = openFiles();
                 openMiddle = targets.open();
-                sleep(duration.minus(duration.dividedBy(2)));
+                EngineBench.sleep(duration.minus(duration.dividedBy(2)));
                 fdsEnd = openFiles();
                 openEnd = targets.open();
                 openEndByKind = targets.openByKind();
@@ -125,7 +123,7 @@ final class HostileBench {
             // the service is closed: every connection it opened must close, at the targets' side too
             long deadline = System.nanoTime() + SETTLE.toNanos();
             while (targets.open() > 0 && System.nanoTime() < deadline) {
-                sleep(Duration.ofMillis(100));
+                EngineBench.sleep(Duration.ofMillis(100));
             }
             return new Result(monitors, duration, recorder.completed(), recorder.over(), recorder.maxOverrun(),
                     recorder.maxOverrunByGroup(), targets.accepted(), targets.maxOpen(), openMiddle, openEnd,
@@ -133,7 +131,7 @@ final class HostileBench {
                     schedulerLate[0], schedulerLate[1], threadLate[0], threadLate[1], loadBefore, Report.loadAverage());
         }
         finally {
-            deleteQuietly(dir);
+            EngineBench.deleteQuietly(dir);
         }
     }
 
@@ -186,22 +184,6 @@ final class HostileBench {
         catch (IOException | RuntimeException e) {
             // not Linux: no figure
             return -1;
-        }
-    }
-
-    // the benchmark's own thread waits here while the service runs; nothing else runs on it
-    private static void sleep(Duration time) {
-        if (!time.isZero() && !time.isNegative()) {
-            Mono.delay(time).block();
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
-        catch (IOException ignored) {
-            // a temporary directory left behind is harmless
         }
     }
 
