@@ -51,10 +51,11 @@ final class Policies {
      */
     static CircuitBreaker circuitBreaker(ProviderConfig config, Clock clock) {
         CircuitBreakerConfig breakerConfig = CircuitBreakerConfig.custom()
-                // lock-free: deliveries in flight at once end on different event loops, which must never wait
-                // for one another's lock to record an outcome
+                // the window's own lock, held for a few field updates: resilience4j 2.4.0's lock-free window throws
+                // a NullPointerException from its second record when it holds one call, as the half-open window
+                // does, and a delivery whose outcome met it never ended
                 .slidingWindow(WINDOW, MINIMUM_CALLS, CircuitBreakerConfig.SlidingWindowType.COUNT_BASED,
-                        CircuitBreakerConfig.SlidingWindowSynchronizationStrategy.LOCK_FREE)
+                        CircuitBreakerConfig.SlidingWindowSynchronizationStrategy.SYNCHRONIZED)
                 .failureRateThreshold(FAILURE_RATE)
                 .waitDurationInOpenState(config.breakerWait())
                 .permittedNumberOfCallsInHalfOpenState(1)
