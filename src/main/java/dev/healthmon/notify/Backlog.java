@@ -1,9 +1,11 @@
 package dev.healthmon.notify;
 
-import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
 
 /**
  * The messages of one run of one provider that are in memory (queued or in flight), and whether others wait in the
@@ -12,13 +14,20 @@ import reactor.core.publisher.Sinks;
  * each monitor's messages keep their order. A run starts as if some waited, so what was pending before it is read
  * first.
  *
- * <p>Thread-safe: each step is a few field updates under this lock; a read of the outbox is asked for outside it.
+ * <p>Thread-safe: each step is a few field updates under this lock; a read of the outbox is asked for outside it,
+ * and handed over by whichever thread finds no hand-over going on, the others leaving theirs in a queue: a
+ * serialized {@code Sinks.Many} would instead refuse an ask made on another thread during a hand-over
+ * ({@code FAIL_NON_SERIALIZED}), and an ask refused once leaves the outbox unread for good.
  */
 final class Backlog {
 
-    private static final Duration EMIT = Duration.ofSeconds(1);
+    // what ends the asks, among the counts of parked messages
+    private static final long END = -1;
 
-    private final Sinks.Many<Long> reads = Sinks.many().unicast().onBackpressureBuffer();
+    // one thread at a time emits, the one that took the hand-over; before the run subscribes, asks wait in it
+    private final Sinks.Many<Long> reads = Sinks.unsafe().many().unicast().onBackpressureBuffer();
+    private final Queue<Long> asks = Queues.<Long>unboundedMultiproducer().get();
+    private final AtomicInteger handing = new AtomicInteger();
     // guarded by this
     private boolean spilled = true;
     private long parked;
@@ -125,10 +134,32 @@ final class Backlog {
             }
         }
         if (complete) {
-            reads.emitComplete(Sinks.EmitFailureHandler.busyLooping(EMIT));
+            hand(END);
         }
         else if (read != null) {
-            reads.emitNext(read, Sinks.EmitFailureHandler.busyLooping(EMIT));
+            hand(read);
         }
+    }
+
+    // queue and drain: a thread that finds a hand-over going on (its own, when a read calls back in) leaves the ask
+    // to it and returns at once
+    private void hand(long ask) {
+        asks.offer(ask);
+        if (handing.getAndIncrement() != 0) {
+            return;
+        }
+        int missed = 1;
+        do {
+            for (Long next = asks.poll(); next != null; next = asks.poll()) {
+                if (next == END) {
+                    reads.tryEmitComplete();
+                }
+                else {
+                    reads.tryEmitNext(next);
+                }
+            }
+            missed = handing.addAndGet(-missed);
+        }
+        while (missed != 0);
     }
 }
