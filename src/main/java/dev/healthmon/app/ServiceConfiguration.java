@@ -29,6 +29,7 @@ import dev.healthmon.web.MalformedRequests;
 import dev.healthmon.web.ManagementAccess;
 import dev.healthmon.web.MonitorHandler;
 import dev.healthmon.web.MuteHandler;
+import dev.healthmon.web.StaticFiles;
 import dev.healthmon.web.StreamHandler;
 import dev.healthmon.web.history.HistoryRoutes;
 import dev.healthmon.web.status.StatusRoutes;
@@ -176,6 +177,12 @@ class ServiceConfiguration {
         api = api.and(StatusRoutes.create(registry, hub, history, properties.sse().heartbeatPeriod(),
                 Schedulers.parallel(), Clock.systemUTC()));
         return history == null ? api : api.and(HistoryRoutes.create(history, registry::snapshot, Clock.systemUTC()));
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> dashboardFiles() {
+        // the dashboard's files from memory, read and gzipped now rather than on the first visitor's request
+        return StaticFiles.create("static");
     }
 
     @Bean
