@@ -37,8 +37,8 @@ import reactor.core.publisher.Mono;
  *
  * <p>Why not Spring's resource handler with {@code server.compression}: it looked each file up in the jar and read
  * it, and Netty gzipped it again, on every request; and all of that code (the resource chain, the compressor, zlib)
- * ran for the first time on the first visitor's request, which took a second or more on a fresh service. Here the
- * work is done before the service listens, and a request is a map lookup.
+ * ran for the first time on the first visitor's request. Here the work is done before the service listens, a
+ * request is a map lookup, and one request (the start-up's {@code GET /}) runs the path that every file takes.
  *
  * <pre>{@code
  * RouterFunction<ServerResponse> files = StaticFiles.create("static");   // reads the class path: call while wiring
