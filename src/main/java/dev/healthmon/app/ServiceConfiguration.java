@@ -29,6 +29,7 @@ import dev.healthmon.web.MalformedRequests;
 import dev.healthmon.web.ManagementAccess;
 import dev.healthmon.web.MonitorHandler;
 import dev.healthmon.web.MuteHandler;
+import dev.healthmon.web.StaticFiles;
 import dev.healthmon.web.StreamHandler;
 import dev.healthmon.web.history.HistoryRoutes;
 import dev.healthmon.web.status.StatusRoutes;
@@ -38,6 +39,8 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -162,10 +165,15 @@ class ServiceConfiguration {
     }
 
     @Bean
+    StreamHandler streamHandler(MonitorRegistry registry, EventHub hub, HealthmonProperties properties) {
+        return new StreamHandler(hub, registry, properties.sse().heartbeatPeriod(), Schedulers.parallel(),
+                properties.limits().maxSseClientsValue());
+    }
+
+    @Bean
     RouterFunction<ServerResponse> apiRoutes(MonitorRegistry registry, EventHub hub, ManagedMonitors monitors,
-            HealthmonProperties properties, ObjectProvider<HistoryStore> store, ConfigReload reload) {
-        StreamHandler streams = new StreamHandler(hub, registry, properties.sse().heartbeatPeriod(),
-                Schedulers.parallel(), properties.limits().maxSseClientsValue());
+            HealthmonProperties properties, ObjectProvider<HistoryStore> store, ConfigReload reload,
+            StreamHandler streams) {
         ManagementAccess access = ManagementAccess.create(properties.api().token(),
                 properties.limits().maxBodyValue());
         RouterFunction<ServerResponse> api = ApiRoutes.create(new HealthHandler(registry), streams,
@@ -176,6 +184,19 @@ class ServiceConfiguration {
         api = api.and(StatusRoutes.create(registry, hub, history, properties.sse().heartbeatPeriod(),
                 Schedulers.parallel(), Clock.systemUTC()));
         return history == null ? api : api.and(HistoryRoutes.create(history, registry::snapshot, Clock.systemUTC()));
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> dashboardFiles() {
+        // the dashboard's files from memory, read and gzipped now rather than on the first visitor's request
+        return StaticFiles.create("static");
+    }
+
+    @Bean
+    DashboardWarmUp dashboardWarmUp(ApplicationContext context, ServerProperties server, StreamHandler streams,
+            MonitorRegistry registry) {
+        // the service is ready once the dashboard's first requests have been answered once
+        return new DashboardWarmUp(context, server, streams, registry);
     }
 
     @Bean

@@ -65,6 +65,11 @@ public final class StreamHandler {
         this.maxClients = maxClients;
     }
 
+    /** Returns the number of streams being answered now: those {@code maxClients} counts. */
+    public int open() {
+        return clients.get();
+    }
+
     /** Returns the stream of every monitor. */
     public Mono<ServerResponse> all(ServerRequest request) {
         return respond(request, StreamFilter.all(checks(request)));

@@ -3,6 +3,8 @@ package dev.healthmon.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import dev.healthmon.core.model.HealthStatus;
 import dev.healthmon.core.schedule.MonitorRegistry;
@@ -133,6 +135,38 @@ class HealthApiTest {
                 .header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, HttpMethod.POST.name())
                 .exchange()
                 .expectHeader().doesNotExist(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN);
+    }
+
+    @Test
+    void theDashboardIsServedGzippedAndRevalidatedAndNothingElseOfTheClassPath() {
+        // a socket of its own: WebTestClient's client takes gzip and decodes it, and drops Content-Encoding
+        RawHttp.Answer page = RawHttp.send(port, "GET", "/", Map.of("Accept-Encoding", "gzip"), new byte[0],
+                5_000);
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.headers())
+                .containsEntry("content-type", "text/html")
+                .containsEntry("content-encoding", "gzip")
+                .containsEntry("cache-control", "no-cache")
+                .containsEntry("vary", "Accept-Encoding")
+                .containsKeys("etag", "last-modified", "content-length");
+        client.get().uri("/").header(HttpHeaders.IF_NONE_MATCH, page.headers().get("etag")).exchange()
+                .expectStatus().isNotModified();
+        client.get().uri("/js/app.js").header(HttpHeaders.IF_MODIFIED_SINCE, page.headers().get("last-modified"))
+                .exchange()
+                .expectStatus().isNotModified();
+        client.get().uri("/status").exchange()
+                .expectStatus().isOk()
+                .expectHeader().contentType(MediaType.TEXT_HTML);
+        // Spring's resource handler is off: a path that is not a file of the page is the API's JSON 404
+        for (String path : List.of("/js/nope.js", "/application.yml", "/static/index.html",
+                "/META-INF/MANIFEST.MF")) {
+            client.get().uri(path).exchange()
+                    .expectStatus().isNotFound()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON);
+        }
+        client.post().uri("/js/app.js").contentType(MediaType.APPLICATION_JSON).exchange()
+                .expectStatus().isEqualTo(405)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON);
     }
 
     @Test

@@ -18,10 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
  * into the page the counts by status and every row on screen with its status (at least 10 rows of a 900-pixel
  * window); the browser paints that frame next. The page marks it ({@code data-first-render}); it is drawn from the
  * stream's preview or its snapshot, whichever comes first. It is printed for three cold loads, each in a new browser
- * profile (nothing cached; the first also meets a service that has answered nothing yet), with their median, and
- * for two warm loads in the last of them, each with a timeline of where the time went; the goal, under a second
- * cold, is reported rather than asserted. The burst is drawn once per frame; its longest task and frame are
- * printed.
+ * profile (nothing cached), with their median, and for two warm loads in the last of them, each with a timeline of
+ * where the time went (the document as asked, at its first byte and its last, every file, the page's marks). The
+ * first cold load is also the service's first visitor since it said it was ready: it is printed on a line of its
+ * own, the first load after the service started. The goal, under a second cold, the first load included, is
+ * reported rather than asserted. The burst is drawn once per frame; its longest task and frame are printed.
  */
 class TenThousandMonitorsTest {
 
@@ -40,7 +41,8 @@ class TenThousandMonitorsTest {
                                 + (e.transferSize === 0 ? ' cached' : ''));
                 const marks = performance.getEntriesByType('mark').map(e => `${e.name} ${at(e.startTime)}`);
                 return `complete ${document.documentElement.dataset.completeRender} ms; `
-                        + `html ${at(n.requestStart)}-${at(n.responseEnd)}, interactive ${at(n.domInteractive)}; `
+                        + `html ${at(n.requestStart)}-${at(n.responseStart)}-${at(n.responseEnd)}, `
+                        + `interactive ${at(n.domInteractive)}; `
                         + `files ${files.join(', ')}; marks ${marks.join(', ')}`;
             })()""";
 
@@ -59,8 +61,8 @@ class TenThousandMonitorsTest {
             yaml.append("    - { name: svc-%05d, url: \"file://%s\" }\n".formatted(i, target));
         }
         try (ServiceUnderTest service = ServiceUnderTest.start(dir, yaml.toString())) {
-            // cold: a new browser profile each time, so nothing is cached (the first also meets a service that has
-            // answered nothing yet); warm: the same page again in the last of them
+            // cold: a new browser profile each time, so nothing is cached (the first is also the service's first
+            // visitor since it said it was ready); warm: the same page again in the last of them
             long[] cold = new long[COLD_LOADS];
             String[] coldTimelines = new String[COLD_LOADS];
             long[] warm = new long[WARM_LOADS];
@@ -98,6 +100,9 @@ class TenThousandMonitorsTest {
             for (int i = 0; i < COLD_LOADS; i++) {
                 System.out.printf("cold load %d: first render at %d ms; %s%n", i + 1, cold[i], coldTimelines[i]);
             }
+            System.out.printf("first load after the service started (cold load 1, its first visitor since it said it "
+                    + "was ready): first render at %d ms; the later cold loads %s ms; goal: under 1000 ms%n",
+                    cold[0], Arrays.toString(Arrays.copyOfRange(cold, 1, COLD_LOADS)));
             for (int i = 0; i < WARM_LOADS; i++) {
                 System.out.printf("warm load %d: first render at %d ms; %s%n", i + 1, warm[i], warmTimelines[i]);
             }

@@ -26,8 +26,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ServiceUnderTest implements AutoCloseable {
 
-    /** The line that says every monitor of the config runs (the web server listens before that). */
-    private static final Pattern READY = Pattern.compile("healthmon started (\\d+) monitor");
+    /**
+     * The line that says the service is ready: every monitor of the config runs and the dashboard has been answered
+     * once (DashboardWarmUp); the web server listens before that.
+     */
+    private static final Pattern READY = Pattern.compile("healthmon ready: (\\d+) monitor");
     /** Generous: 10,000 monitors start in seconds, but a machine shared with other builds can be far slower. */
     private static final Duration START = Duration.ofSeconds(240);
     private static final int PORT_ATTEMPTS = 3;
