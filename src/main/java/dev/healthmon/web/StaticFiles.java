@@ -20,8 +20,10 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.MediaTypeFactory;
-import org.springframework.web.reactive.function.server.HandlerFunction;
+import org.springframework.web.reactive.function.server.RequestPredicate;
+import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import org.springframework.web.server.MethodNotAllowedException;
@@ -67,15 +69,12 @@ public final class StaticFiles {
         return new StaticFiles(read(location)).routes();
     }
 
+    // one route over every file, which says so to a visitor (a route listing reads "/{*file}"); any method reaches
+    // the handler, so that a file's path answers another method with a 405 and not with a 404
     private RouterFunction<ServerResponse> routes() {
-        return request -> {
-            StaticFile file = files.get(request.path());
-            if (file == null) {
-                return Mono.empty();
-            }
-            HandlerFunction<ServerResponse> handler = matched -> serve(matched, file);
-            return Mono.just(handler);
-        };
+        RequestPredicate isFile = request -> files.containsKey(request.path());
+        return RouterFunctions.route(RequestPredicates.path("/{*file}").and(isFile),
+                request -> serve(request, files.get(request.path())));
     }
 
     private static Mono<ServerResponse> serve(ServerRequest request, StaticFile file) {

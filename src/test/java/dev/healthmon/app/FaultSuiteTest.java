@@ -168,6 +168,7 @@ class FaultSuiteTest {
             Map.entry("GET /api/v1/badges/{name}/latency.svg", List.of("window", "from", "to")),
             Map.entry("GET /api/v1/metrics/uptime", List.of("period", "limit", "offset", "keyword")),
             Map.entry("GET /status", List.of()),
+            Map.entry("GET /{*file}", List.of()),
             Map.entry("GET /api/v1/status", List.of()),
             Map.entry("GET /api/v1/status/stream", List.of("Last-Event-ID:")),
             Map.entry("GET /actuator", List.of()),
