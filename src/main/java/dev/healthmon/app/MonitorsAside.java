@@ -3,8 +3,8 @@ package dev.healthmon.app;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.env.OriginTrackedMapPropertySource;
@@ -25,7 +25,7 @@ import org.springframework.core.env.PropertySource;
  * its file ({@link ConfigFiles#file}); the originals wait here. A property source of no property: a lookup of any
  * name finds nothing, and it lists no names.
  */
-final class MonitorsAside extends PropertySource<List<PropertySource<?>>> {
+final class MonitorsAside extends PropertySource<Map<String, PropertySource<?>>> {
 
     static final String NAME = "healthmon monitors, until bound";
     private static final String MONITOR_KEYS = "healthmon.monitors[";
@@ -33,7 +33,7 @@ final class MonitorsAside extends PropertySource<List<PropertySource<?>>> {
     private final Map<String, PropertySource<?>> originals;
 
     private MonitorsAside(Map<String, PropertySource<?>> originals) {
-        super(NAME, List.copyOf(originals.values()));
+        super(NAME, originals);
         this.originals = originals;
     }
 
@@ -43,7 +43,7 @@ final class MonitorsAside extends PropertySource<List<PropertySource<?>>> {
      */
     static void takeOut(ConfigurableEnvironment environment) {
         MutablePropertySources sources = environment.getPropertySources();
-        Map<String, PropertySource<?>> originals = new LinkedHashMap<>();
+        Map<String, PropertySource<?>> originals = new ConcurrentHashMap<>();
         for (PropertySource<?> source : sources.stream().toList()) {
             Path file = ConfigFiles.file(source);
             if (!(source instanceof OriginTrackedMapPropertySource tracked) || file == null) {
@@ -75,7 +75,10 @@ final class MonitorsAside extends PropertySource<List<PropertySource<?>>> {
 
     /** Drops the monitors set aside in {@code environment}: they are bound. */
     static void drop(ConfigurableEnvironment environment) {
-        environment.getPropertySources().remove(NAME);
+        if (environment.getPropertySources().remove(NAME) instanceof MonitorsAside aside) {
+            // a binder that read the environment keeps this source in its cache: it must hold nothing then
+            aside.originals.clear();
+        }
     }
 
     /** Returns the source that {@code source} replaced, with its monitors, or {@code source} itself. */
