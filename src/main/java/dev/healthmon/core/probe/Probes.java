@@ -143,11 +143,15 @@ public final class Probes {
         // client variant, so a monitor of its own target keeps one connection alive; cheaper than a provider (and
         // its pool and evictor) per monitor. A connection the target closed is dropped by the pool and the next
         // check opens another; a check never waits in the pool longer than its own timeout.
+        // A pool that no check used for KEPT_IDLE (its monitors were removed, or check less often than that) is
+        // disposed with its connections by one task of the provider; eviction in background was a task of each pool in
+        // the parallel scheduler's queue (130 bytes a monitor of its own target) and left the pool itself behind.
+        // A connection idle longer than KEPT_IDLE in a pool still used is closed when a check finds it.
         this.keptPool = ConnectionProvider.builder("healthmon-checks")
                 .maxConnections(KEPT_PER_ADDRESS)
                 .pendingAcquireMaxCount(-1)
                 .maxIdleTime(KEPT_IDLE)
-                .evictInBackground(Duration.ofMinutes(1))
+                .disposeInactivePoolsInBackground(Duration.ofMinutes(1), KEPT_IDLE)
                 .lifo()
                 .build();
         HttpClient kept = client(keptPool, resolver, egress);
