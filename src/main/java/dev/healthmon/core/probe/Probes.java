@@ -105,6 +105,8 @@ public final class Probes {
     static final int KEPT_PER_ADDRESS = 64;
     /** How long a kept-alive connection may stay unused before it is closed. */
     static final Duration KEPT_IDLE = Duration.ofMinutes(5);
+    /** The first size of a connection's buffer for a status or header line. */
+    static final int DECODER_BUFFER = 32;
 
     private final HttpClient http;
     private final HttpClient h2c;
@@ -328,6 +330,9 @@ public final class Probes {
             EgressPolicy egress) {
         return egress.guard(HttpClient.create(provider)
                 .resolver(spec -> resolver.apply(spec))
+                // the decoder's buffer for a line of the status or a header, which each kept connection holds for
+                // its life: 128 bytes by default; it grows to the longest line it meets
+                .httpResponseDecoder(spec -> spec.initialBufferSize(DECODER_BUFFER))
                 .headers(headers -> headers
                         .set(HttpHeaderNames.USER_AGENT, USER_AGENT)
                         .set(HttpHeaderNames.ACCEPT_ENCODING, HttpHeaderValues.IDENTITY)
