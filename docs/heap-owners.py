@@ -40,12 +40,29 @@ OWNERS = [
                                                  "reactor.netty.http.client.HttpClient*"]),
     ("probe: HttpProbe / TcpProbe", ["dev.healthmon.core.probe.HttpProbe", "dev.healthmon.core.probe.TcpProbe",
                                      "dev.healthmon.core.probe.*"]),
+    ("monitor: its Flux.interval pipeline (ticks, concatMap, reducer, subscribed operators)", [
+        "reactor.core.publisher.FluxInterval$IntervalRunnable", "reactor.core.publisher.LambdaSubscriber",
+        "reactor.core.publisher.FluxConcatArray$ConcatArraySubscriber"]),
     ("bench: CheckRecorder / TickScheduler wrappers", ["dev.healthmon.bench.*"]),
-    ("monitor: MonitorLoop pipeline (subscribed operators)", ["reactor.core.publisher.LambdaSubscriber"]),
+    ("timer wheel: a monitor's periodic task", ["dev.healthmon.core.probe.WheelScheduler*"]),
+    ("metrics: MonitorSeries (counts, collected at scrape)", ["dev.healthmon.app.MonitorSeries"]),
+    ("config: ManagedMonitors (specs, monitors as written)", ["dev.healthmon.app.ManagedMonitors"]),
+    ("config: HealthCheckConfig and its settings", ["dev.healthmon.core.model.HealthCheckConfig"]),
+    ("Netty event loops: channel maps and task queues", ["io.netty.channel.epoll.EpollIoHandler",
+                                                          "io.netty.channel.SingleThreadIoEventLoop"]),
     ("monitor: ScheduledMonitor and its state", ["dev.healthmon.core.schedule.ScheduledMonitor"]),
     ("monitor: MonitorTask", ["dev.healthmon.core.schedule.MonitorTask"]),
     ("registry entry", ["dev.healthmon.core.schedule.MonitorRegistry*"]),
-    ("netty timer wheel entries", ["io.netty.util.HashedWheelTimer*"]),
+    ("timer wheel: buckets and entries", ["io.netty.util.HashedWheelTimer*"]),
+    # held from several places, so under no single owner above: charged by their own class
+    ("monitor state values (MonitorState, Transition, Observation, Outcome, events)", [
+        "dev.healthmon.core.model.*"]),
+    ("monitor and store objects held from several places", ["dev.healthmon.*"]),
+    ("Reactor operators held from several places (pipelines, checks in flight)", ["reactor.core.*", "reactor.util.*"]),
+    ("Reactor Netty objects held from several places", ["reactor.netty.*"]),
+    ("Netty objects held from several places (channel parts, event loops)", ["io.netty.*"]),
+    ("URIs and socket addresses", ["java.net.*"]),
+    ("Spring and Micrometer objects held from several places", ["org.springframework.*", "io.micrometer.*"]),
 ]
 
 T_SIZE = {2: 0, 4: 1, 5: 2, 6: 4, 7: 8, 8: 1, 9: 2, 10: 4, 11: 8}
@@ -274,34 +291,46 @@ def main():
             return names[c]
         return PRIM_NAME.get(c, names.get(c, "?"))
 
-    matchers = []
-    for owner, patterns in OWNERS:
-        for pattern in patterns:
-            matchers.append((pattern, owner))
+    # specific owners first: the nearest one up the dominator tree (the object itself included) wins; an object under
+    # none is charged to the nearest of the groups "held from several places" and the like, by class
+    split = next(i for i, (owner_name, _) in enumerate(OWNERS) if owner_name.startswith("monitor state values"))
 
-    def owner_of_class(name):
-        for pattern, owner in matchers:
-            if pattern.endswith("*") and name.startswith(pattern[:-1]) or name == pattern:
-                return owner
-        return None
+    def matcher(groups):
+        table = [(pattern, name) for name, patterns in groups for pattern in patterns]
+        cache = {}
 
-    class_owner = {}
-    # owner of each node: its own class's owner, else its idom's (rpo visits a node's idom before it)
+        def match(name):
+            if name not in cache:
+                cache[name] = next((own for pattern, own in table
+                                    if (pattern.endswith("*") and name.startswith(pattern[:-1])) or name == pattern),
+                                   None)
+            return cache[name]
+        return match
+
+    specific = matcher(OWNERS[:split])
+    general = matcher(OWNERS[split:])
+    names_of = {}
+
+    def name_of(v):
+        got = names_of.get(v)
+        if got is None:
+            got = names_of[v] = class_name(v - 1)
+        return got
+
     owner = [None] * (n + 1)
-    for v in rpo:
-        if v == 0:
-            continue
-        i = v - 1
-        name = class_name(i)
-        own = class_owner.get(name, 0)
-        if own == 0:
-            own = class_owner[name] = owner_of_class(name)
-        if own is None:
-            if name.startswith("class "):
-                own = "class statics"
-            else:
-                own = owner[idom[v]]
-        owner[v] = own
+    for v in rpo[1:]:
+        own = specific(name_of(v))
+        if own is None and name_of(v).startswith("class "):
+            own = "class statics"
+        owner[v] = own if own is not None else owner[idom[v]]
+    fallback = [None] * (n + 1)
+    for v in rpo[1:]:
+        if owner[v] is None:
+            own = general(name_of(v))
+            fallback[v] = own if own is not None else fallback[idom[v]]
+    for v in rpo[1:]:
+        if owner[v] is None and fallback[v] is not None:
+            owner[v] = fallback[v]
     totals = defaultdict(int)
     counts = defaultdict(int)
     rest = defaultdict(int)
@@ -314,10 +343,10 @@ def main():
             rest[class_name(i)] += obj_size[i]
     total = sum(totals.values())
     print("live heap %.1f MB in %d objects; per monitor = / %d" % (total / 1048576, len(rpo) - 1, monitors))
-    print("| owner | MB | bytes per monitor |")
+    print("| owner | bytes | bytes per monitor |")
     print("| --- | --- | --- |")
     for own, b in sorted(totals.items(), key=lambda kv: -kv[1]):
-        print("| %s | %.1f | %d |" % (own, b / 1048576, b // monitors))
+        print("| %s | %d | %d |" % (own, b, b // monitors))
     print("\nlargest classes not under an owner:")
     for name, b in sorted(rest.items(), key=lambda kv: -kv[1])[:top]:
         print("  %10d  %7.1f/mon  %s" % (b, b / monitors, name))
@@ -334,6 +363,13 @@ def main():
             anc[v] = name
         if owner[v] is None:
             by_anc[anc[v] or "(the JDK alone)"] += obj_size[v - 1]
+    jdk_alone = defaultdict(int)
+    for v in rpo[1:]:
+        if owner[v] is None and anc[v] is None:
+            jdk_alone[class_name(v - 1)] += obj_size[v - 1]
+    print("\nunowned bytes with the JDK alone above them, by class:")
+    for name, b in sorted(jdk_alone.items(), key=lambda kv: -kv[1])[:top]:
+        print("  %10d  %7.1f/mon  %s" % (b, b / monitors, name))
     print("\nunowned bytes by their nearest non-JDK dominator:")
     for name, b in sorted(by_anc.items(), key=lambda kv: -kv[1])[:top]:
         print("  %10d  %7.1f/mon  %s" % (b, b / monitors, name))
