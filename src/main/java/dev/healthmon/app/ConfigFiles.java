@@ -97,7 +97,8 @@ final class ConfigFiles {
         MutablePropertySources sources = new MutablePropertySources();
         Map<Path, Boolean> replaced = new LinkedHashMap<>();
         for (PropertySource<?> source : environment.getPropertySources()) {
-            if (ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)) {
+            if (ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)
+                    || source instanceof MonitorsAside) {
                 continue;
             }
             Path file = file(source);
@@ -109,6 +110,30 @@ final class ConfigFiles {
                 load(file).forEach(sources::addLast);
             }
         }
+        return bind(sources);
+    }
+
+    /**
+     * Returns the {@code healthmon:} block of {@code environment} bound with the monitors {@link MonitorsAside}
+     * took out of its files' sources, exactly as if they had stayed: the way start-up binds them, once, with a
+     * binder whose caches of property names go with it.
+     *
+     * @throws InvalidConfigException naming the key that is unknown or of the wrong type
+     */
+    static HealthmonProperties bindAtStart(ConfigurableEnvironment environment) {
+        MonitorsAside aside = MonitorsAside.in(environment);
+        MutablePropertySources sources = new MutablePropertySources();
+        for (PropertySource<?> source : environment.getPropertySources()) {
+            if (ConfigurationPropertySources.isAttachedConfigurationPropertySource(source)
+                    || source instanceof MonitorsAside) {
+                continue;
+            }
+            sources.addLast(aside == null ? source : aside.original(source));
+        }
+        return bind(sources);
+    }
+
+    private static HealthmonProperties bind(MutablePropertySources sources) {
         Binder binder = new Binder(ConfigurationPropertySources.from(sources),
                 new PropertySourcesPlaceholdersResolver(sources), ApplicationConversionService.getSharedInstance());
         try {
@@ -196,7 +221,11 @@ final class ConfigFiles {
         return null;
     }
 
-    private static @Nullable Path file(PropertySource<?> source) {
+    /**
+     * Returns the file on disk that {@code source} was read from (a file's document, not a class-path resource), or
+     * {@code null}.
+     */
+    static @Nullable Path file(PropertySource<?> source) {
         if (!(source instanceof EnumerablePropertySource<?> enumerable) || !(source instanceof OriginLookup<?>)) {
             return null;
         }

@@ -62,6 +62,13 @@ import org.slf4j.LoggerFactory;
 @EnableConfigurationProperties(HealthmonProperties.class)
 class ServiceConfiguration {
 
+    // binds the monitors that MonitorsAside took out of the environment; static, as a post-processor is made before
+    // the other beans of its configuration
+    @Bean
+    static MonitorsBinding monitorsBinding() {
+        return new MonitorsBinding();
+    }
+
     @Bean(destroyMethod = "dispose")
     MonitorRegistry monitorRegistry(HealthmonProperties properties) {
         // read before the registry exists, so an invalid window fails the start with nothing to undo

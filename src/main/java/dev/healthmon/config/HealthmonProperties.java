@@ -1,6 +1,7 @@
 package dev.healthmon.config;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -176,7 +177,8 @@ public record HealthmonProperties(
         // Spring binds the source that takes precedence first: a later spelling of the same key does not win
         ConfigMap.normalize(bound)
                 .forEach((key, value) -> out.putIfAbsent(keys.getOrDefault(relaxed(key), key), value));
-        return out;
+        // unmodifiable: the service keeps this map as the monitor as written, not a copy of it
+        return Collections.unmodifiableMap(out);
     }
 
     private static String relaxed(String key) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -90,11 +91,17 @@ public final class MonitorSpecReader {
     public List<MonitorSpec> readAll(List<? extends Map<String, ?>> monitors) {
         List<MonitorSpec> specs = new ArrayList<>();
         Set<String> names = new HashSet<>();
+        // monitors of the same check settings share one config: most of a file's monitors differ only in name and
+        // URL, and a config with its settings as written is some 300 bytes
+        Map<HealthCheckConfig, HealthCheckConfig> configs = new HashMap<>();
         for (int i = 0; i < monitors.size(); i++) {
             String where = "healthmon.monitors[" + i + "]";
             MonitorSpec spec;
             try {
                 spec = spec(written(monitors.get(i), where + "."));
+                HealthCheckConfig shared = configs.computeIfAbsent(spec.config(), config -> config);
+                spec = shared == spec.config() ? spec
+                        : new MonitorSpec(spec.name(), spec.target(), shared, spec.notifications());
             }
             catch (InvalidConfigException e) {
                 throw e.monitor() != null ? e : e.forMonitor(where);

@@ -77,6 +77,11 @@ class ConfigReloadTest {
                 """);
         Awaits.status(registry, "keep", HealthStatus.HEALTHY, WAIT);
         Awaits.status(registry, "edit", HealthStatus.HEALTHY, WAIT);
+        // the monitors of the file run, and Spring's environment no longer holds them (a reload reads the file)
+        assertThat(registry.get("gone")).isPresent();
+        assertThat(service.getEnvironment().getProperty("healthmon.monitors[1].name")).isNull();
+        assertThat(service.getEnvironment().getProperty("healthmon.monitors[2].url")).isNull();
+        assertThat(service.getEnvironment().getProperty("healthmon.config.period")).isEqualTo("200ms");
         HealthMonitor keep = registry.get("keep").orElseThrow();
         MonitorSnapshot keepBefore = keep.snapshot();
         Instant editSeen = registry.get("edit").orElseThrow().snapshot().lastSeen();

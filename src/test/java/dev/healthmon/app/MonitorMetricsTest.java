@@ -124,6 +124,52 @@ class MonitorMetricsTest {
                 .contains("healthmon_check_latency_seconds_count{monitor=\"db\"} 1");
     }
 
+    @Test
+    void seriesCollectedAtScrapeAreThoseOfTheMeters() {
+        PrometheusMeterRegistry withMeters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        meters.config().commonTags("application", "healthmon");
+        withMeters.config().commonTags("application", "healthmon");
+        EventHub hub = EventHub.create(registry::snapshot, 16, 16, 0);
+        Disposable collected = new MonitorMetrics(meters, registry, hub, false, true).subscribeTo(registry.events());
+        subscription = new MonitorMetrics(withMeters, registry, hub, false, false).subscribeTo(registry.events());
+        quiet(MonitorRegistry.class);
+        quiet(HealthMonitor.class);
+        MonitorOptions options = MonitorOptions.on(time).withFixedJitter(Duration.ZERO);
+        registry.add(Monitors.of("up", CONFIG, URL, url -> Mono.just(HealthCheckResult.healthy(Duration.ofMillis(7))),
+                options));
+        registry.add(Monitors.of("down", CONFIG, URL, url -> Mono.just(HealthCheckResult.unhealthy("HTTP 503")),
+                options));
+        registry.add(Monitors.of("broken", CONFIG, URL, url -> Mono.error(new IllegalStateException("no probe")),
+                options));
+        registry.add(Monitors.of("tls", CONFIG, URI.create("https://127.0.0.1:1"),
+                url -> Mono.just(HealthCheckResult.healthy(Duration.ofMillis(2))), options));
+        time.advanceTimeBy(Duration.ofSeconds(3));
+        registry.add(Monitors.of("idle", CONFIG, URL, url -> Mono.never(), options));
+
+        try {
+            assertThat(series(meters.scrape())).isEqualTo(series(withMeters.scrape()))
+                    .contains("healthmon_checks_total{application=\"healthmon\",monitor=\"broken\",outcome=\"error\"} 4.0")
+                    .contains("healthmon_monitor_status{application=\"healthmon\",monitor=\"down\",status=\"unhealthy\"} 1.0")
+                    .contains("healthmon_monitor_latency_seconds{application=\"healthmon\",monitor=\"up\"} 0.007")
+                    .contains("healthmon_certificate_expiry_seconds{application=\"healthmon\",monitor=\"tls\"} NaN");
+            registry.remove("down");
+            assertThat(series(meters.scrape())).isEqualTo(series(withMeters.scrape()))
+                    .noneMatch(line -> line.contains("monitor=\"down\""));
+        }
+        finally {
+            collected.dispose();
+        }
+    }
+
+    // the lines of the monitors' series (and their HELP and TYPE), sorted: the order of series is the registry's
+    private static List<String> series(String scrape) {
+        return scrape.lines()
+                .filter(line -> line.contains("healthmon_monitor") || line.contains("healthmon_checks")
+                        || line.contains("healthmon_certificate"))
+                .sorted()
+                .toList();
+    }
+
     // 10,000 "monitor added" lines say nothing here and cost most of the test's time
     private void quiet(Class<?> type) {
         Logger logger = (Logger) LoggerFactory.getLogger(type);

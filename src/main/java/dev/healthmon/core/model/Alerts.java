@@ -35,6 +35,9 @@ public record Alerts(int slowPasses, boolean degradedNotified, @Nullable Duratio
 
     /** Returns a copy with {@code slowPasses} and {@code degradedNotified} set. */
     public Alerts withSlow(int passes, boolean notified) {
+        if (passes == slowPasses && notified == degradedNotified) {
+            return this;
+        }
         return new Alerts(passes, notified, certificateNotified, certificateExpiry, heldSince, held);
     }
 
@@ -52,6 +55,10 @@ public record Alerts(int slowPasses, boolean degradedNotified, @Nullable Duratio
 
     /** Returns a copy holding no down. */
     public Alerts released() {
+        // a monitor's state is made at each check: a copy of nothing is not worth keeping per monitor
+        if (heldSince == null && held.isEmpty()) {
+            return this;
+        }
         return new Alerts(slowPasses, degradedNotified, certificateNotified, certificateExpiry, null, "");
     }
 

@@ -41,6 +41,7 @@ final class HttpProbe implements Probe {
     static final int MAX_DRAINED = 64 * 1024;
     /** The longest time, in milliseconds, a body is read to keep a connection reusable. */
     static final long DRAIN_MILLIS = 500;
+    private static final Duration DRAIN_WAIT = Duration.ofMillis(DRAIN_MILLIS);
 
     /**
      * Returns a probe of {@code http://} and {@code https://} URLs over HTTP/1.1, with {@code plain} for the
@@ -81,7 +82,7 @@ final class HttpProbe implements Probe {
         this.clock = requireNonNull(clock, "clock");
         this.scheduler = requireNonNull(scheduler, "scheduler");
         Duration quarter = config.timeout().dividedBy(4);
-        this.drainWait = quarter.toMillis() < DRAIN_MILLIS ? quarter : Duration.ofMillis(DRAIN_MILLIS);
+        this.drainWait = quarter.toMillis() < DRAIN_MILLIS ? quarter : DRAIN_WAIT;
     }
 
     @Override

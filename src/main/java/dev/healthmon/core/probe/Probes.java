@@ -105,6 +105,8 @@ public final class Probes {
     static final int KEPT_PER_ADDRESS = 64;
     /** How long a kept-alive connection may stay unused before it is closed. */
     static final Duration KEPT_IDLE = Duration.ofMinutes(5);
+    /** The first size of a connection's buffer for a status or header line. */
+    static final int DECODER_BUFFER = 32;
 
     private final HttpClient http;
     private final HttpClient h2c;
@@ -143,11 +145,15 @@ public final class Probes {
         // client variant, so a monitor of its own target keeps one connection alive; cheaper than a provider (and
         // its pool and evictor) per monitor. A connection the target closed is dropped by the pool and the next
         // check opens another; a check never waits in the pool longer than its own timeout.
+        // A pool that no check used for KEPT_IDLE (its monitors were removed, or check less often than that) is
+        // disposed with its connections by one task of the provider; eviction in background was a task of each pool in
+        // the parallel scheduler's queue (130 bytes a monitor of its own target) and left the pool itself behind.
+        // A connection idle longer than KEPT_IDLE in a pool still used is closed when a check finds it.
         this.keptPool = ConnectionProvider.builder("healthmon-checks")
                 .maxConnections(KEPT_PER_ADDRESS)
                 .pendingAcquireMaxCount(-1)
                 .maxIdleTime(KEPT_IDLE)
-                .evictInBackground(Duration.ofMinutes(1))
+                .disposeInactivePoolsInBackground(Duration.ofMinutes(1), KEPT_IDLE)
                 .lifo()
                 .build();
         HttpClient kept = client(keptPool, resolver, egress);
@@ -324,6 +330,9 @@ public final class Probes {
             EgressPolicy egress) {
         return egress.guard(HttpClient.create(provider)
                 .resolver(spec -> resolver.apply(spec))
+                // the decoder's buffer for a line of the status or a header, which each kept connection holds for
+                // its life: 128 bytes by default; it grows to the longest line it meets
+                .httpResponseDecoder(spec -> spec.initialBufferSize(DECODER_BUFFER))
                 .headers(headers -> headers
                         .set(HttpHeaderNames.USER_AGENT, USER_AGENT)
                         .set(HttpHeaderNames.ACCEPT_ENCODING, HttpHeaderValues.IDENTITY)

@@ -142,7 +142,10 @@ public final class MonitorLoop {
                             return Mono.empty();
                         }
                         lastTick.set(tick);
-                        return checkOnce();
+                        // concatMap keeps its inner's subscription until the next check: without the detach, each
+                        // monitor held its last check's whole chain of subscribers between ticks (the probe's
+                        // operators, Reactor Netty's connect and retry, the timeout), some 3 KB a monitor
+                        return checkOnce().onTerminateDetach();
                     }, 0)
                     .<Function<MonitorState, Transition>>map(observation ->
                             state -> gate.apply(HealthReducer.reduce(state, observation, config)))

@@ -4,7 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -26,11 +26,16 @@ public final class MonitorTask {
     private final @Nullable MonitorTask parent;
     private final String name;
     private final String displayName;
+    private static final AtomicReferenceFieldUpdater<MonitorTask, @Nullable String> REASON =
+            AtomicReferenceFieldUpdater.newUpdater(MonitorTask.class, String.class, "reason");
+
     // a concurrent set: a root holds every monitor's task, and a copy-on-write list made adding and finishing
-    // 10,000 of them quadratic
-    private final Set<MonitorTask> children = ConcurrentHashMap.newKeySet();
-    private final AtomicReference<@Nullable String> reason = new AtomicReference<>();
-    private final Sinks.One<String> finished = Sinks.one();
+    // 10,000 of them quadratic. Made with the first subtask: a monitor's own task has none, and 10,000 empty sets
+    // were some 1 MB
+    private volatile @Nullable Set<MonitorTask> children;
+    private volatile @Nullable String reason;
+    // emitted once, by the finish that set the reason: it needs no serialising wrapper
+    private final Sinks.One<String> finished = Sinks.unsafe().one();
 
     private MonitorTask(@Nullable MonitorTask parent, String name, String displayName) {
         this.parent = parent;
@@ -53,7 +58,7 @@ public final class MonitorTask {
     /** Returns a new subtask with a display name, finished already if this task is. */
     public MonitorTask subtask(String childName, String childDisplayName) {
         MonitorTask child = new MonitorTask(this, childName, childDisplayName);
-        children.add(child);
+        children().add(child);
         if (isFinished()) {
             child.finish(finishReason());
         }
@@ -87,27 +92,31 @@ public final class MonitorTask {
      */
     public void finish(@Nullable Object why) {
         String text = why == null ? "" : why.toString();
-        if (!reason.compareAndSet(null, text)) {
+        if (!REASON.compareAndSet(this, null, text)) {
             return;
         }
-        for (MonitorTask child : children) {
-            child.finish(why);
+        Set<MonitorTask> current = children;
+        if (current != null) {
+            for (MonitorTask child : current) {
+                child.finish(why);
+            }
+            current.clear();
         }
-        children.clear();
         finished.tryEmitValue(text);
-        if (parent != null) {
-            parent.children.remove(this);
+        Set<MonitorTask> siblings = parent == null ? null : parent.children;
+        if (siblings != null) {
+            siblings.remove(this);
         }
     }
 
     /** Returns whether this task has finished. */
     public boolean isFinished() {
-        return reason.get() != null;
+        return reason != null;
     }
 
     /** Returns why this task finished, or an empty string. */
     public String finishReason() {
-        String why = reason.get();
+        String why = reason;
         return why == null ? "" : why;
     }
 
@@ -121,5 +130,19 @@ public final class MonitorTask {
     @Override
     public String toString() {
         return name();
+    }
+
+    private Set<MonitorTask> children() {
+        Set<MonitorTask> current = children;
+        if (current == null) {
+            synchronized (this) {
+                current = children;
+                if (current == null) {
+                    current = ConcurrentHashMap.newKeySet();
+                    children = current;
+                }
+            }
+        }
+        return current;
     }
 }

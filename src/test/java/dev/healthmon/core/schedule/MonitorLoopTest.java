@@ -7,9 +7,12 @@ import static dev.healthmon.testing.ScriptedProbe.slowPass;
 import static dev.healthmon.testing.ScriptedProbe.thrown;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.ref.WeakReference;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.healthmon.core.model.Cause;
 import dev.healthmon.core.model.HealthCheckConfig;
@@ -18,8 +21,10 @@ import dev.healthmon.core.model.HealthStatus;
 import dev.healthmon.core.model.Observation;
 import dev.healthmon.core.model.Outcome;
 import dev.healthmon.core.model.Transition;
+import dev.healthmon.core.probe.Probe;
 import dev.healthmon.testing.ScriptedProbe;
 import org.junit.jupiter.api.Test;
+import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.test.StepVerifier;
@@ -51,6 +56,32 @@ class MonitorLoopTest {
                 .assertNext(t -> assertThat(checkedAt(t)).isEqualTo(seconds(49)))
                 .thenCancel()
                 .verify(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void aFinishedCheckIsNotHeldUntilTheNextTick() {
+        // a check's operators capture what the probe made; 10,000 monitors each holding their last check's chain
+        // between ticks held some 30 MB
+        List<WeakReference<Object>> made = new ArrayList<>();
+        Probe probe = url -> {
+            Object captured = new Object();
+            made.add(new WeakReference<>(captured));
+            return Mono.fromSupplier(() -> HealthCheckResult.healthy(Duration.ofMillis(captured.hashCode() & 1)));
+        };
+        List<Transition> seen = new ArrayList<>();
+        Disposable run = MonitorLoop.create("api", () -> TARGET, probe, CONFIG, vts).transitions().subscribe(seen::add);
+        try {
+            vts.advanceTime();
+            assertThat(seen).hasSize(1);
+            assertThat(made).hasSize(1);
+            for (int i = 0; i < 10 && made.get(0).get() != null; i++) {
+                System.gc();
+            }
+            assertThat(made.get(0).get()).isNull();
+        }
+        finally {
+            run.dispose();
+        }
     }
 
     @Test
