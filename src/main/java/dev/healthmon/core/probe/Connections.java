@@ -11,6 +11,7 @@ import java.util.function.Function;
 import dev.healthmon.core.model.HealthCheckResult;
 import dev.healthmon.core.model.Redaction;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.netty.Connection;
 import reactor.netty.transport.ClientTransport;
 import reactor.netty.transport.ClientTransportConfig;
@@ -26,12 +27,13 @@ final class Connections {
      * URL is checked to be a {@code kind} URL ({@code tcp}, {@code tcp4}, {@code tcp6}, or the same for
      * {@code udp}) with a host and a port, then a connection is opened by {@code connector} (the client's own
      * {@code connect}), handed to {@code exchange} with the check's start, and closed; what the target does wrong
-     * becomes an unhealthy result, a connect timeout reading "timeout after {@code timeout}". Nothing here bounds
-     * the whole check: its caller, the monitor's loop, does, and cancelling closes the connection.
+     * becomes an unhealthy result, a connect timeout reading "timeout after {@code timeout}". The check starts on
+     * {@code starts}, the clients' event loops ({@link EventLoops}). Nothing here bounds the whole check: its
+     * caller, the monitor's loop, does, and cancelling closes the connection.
      */
     static <T extends ClientTransport<T, C>, C extends ClientTransportConfig<C>> Mono<HealthCheckResult> check(
             URI url, String kind, Map<Endpoint.Family, T> clients, Function<T, Mono<? extends Connection>> connector,
-            Duration timeout, BiFunction<Connection, Long, Mono<HealthCheckResult>> exchange) {
+            Duration timeout, Scheduler starts, BiFunction<Connection, Long, Mono<HealthCheckResult>> exchange) {
         return Mono.defer(() -> {
             String scheme = Endpoint.scheme(url);
             if (!scheme.equals(kind) && !scheme.equals(kind + "4") && !scheme.equals(kind + "6")) {
@@ -48,7 +50,8 @@ final class Connections {
                     .port(url.getPort()));
             return Mono.usingWhen(connect, connection -> exchange.apply(connection, start), Connections::close)
                     .onErrorResume(e -> Failures.recover(e, url, timeout, start));
-        });
+        })
+                .subscribeOn(starts);
     }
 
     /**

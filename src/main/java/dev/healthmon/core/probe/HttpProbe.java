@@ -68,6 +68,7 @@ final class HttpProbe implements Probe {
     private final Clock clock;
     private final Scheduler scheduler;
     private final Duration drainWait;
+    private final Scheduler starts;
 
     private HttpProbe(HttpClient plain, HttpClient tls, boolean h2c, HealthCheckConfig config, Clock clock,
             Scheduler scheduler) {
@@ -82,6 +83,8 @@ final class HttpProbe implements Probe {
         this.scheduler = requireNonNull(scheduler, "scheduler");
         Duration quarter = config.timeout().dividedBy(4);
         this.drainWait = quarter.toMillis() < DRAIN_MILLIS ? quarter : Duration.ofMillis(DRAIN_MILLIS);
+        // the TLS client is a variant of the plain one: the same loops
+        this.starts = EventLoops.of(plain);
     }
 
     @Override
@@ -113,7 +116,9 @@ final class HttpProbe implements Probe {
                     .retryWhen(Retry.max(1).filter(e -> config.reuseConnection() && closedUnderfoot(e)))
                     // no timer here: the monitor's loop bounds the whole check and cancels it when the time is up
                     .onErrorResume(e -> Failures.recover(e, url, config.timeout(), start));
-        });
+        })
+                // started on an event loop of the client, not on the thread of the tick that asked for it
+                .subscribeOn(starts);
     }
 
     private static boolean closedUnderfoot(Throwable e) {

@@ -51,12 +51,12 @@ import reactor.netty.udp.UdpClient;
  * {@code udp}, {@code udp4}, {@code udp6} are streams.
  *
  * <p>Every probe's {@code check} is cold: each subscription performs one check and emits one result, then
- * completes. It runs on Reactor Netty's event loops (the file probe on {@code boundedElastic}), sets the config's
- * timeout as its connect timeout only, and turns what the target does wrong (a 5xx, refused, reset, a connect
- * timeout, an unknown host, a failed TLS handshake) into an unhealthy result; it signals an error only when the
- * check could not be performed. The check as a whole is bounded by its caller, the monitor's loop
- * ({@code MonitorLoop.check}), whose cancel closes the connection. The clients are owned here: one of each kind,
- * one per Docker daemon, and the agent client.
+ * completes. It starts and runs on Reactor Netty's event loops, whichever thread subscribes ({@code EventLoops};
+ * the file probe on {@code boundedElastic}), sets the config's timeout as its connect timeout only, and turns
+ * what the target does wrong (a 5xx, refused, reset, a connect timeout, an unknown host, a failed TLS handshake)
+ * into an unhealthy result; it signals an error only when the check could not be performed. The check as a whole
+ * is bounded by its caller, the monitor's loop ({@code MonitorLoop.check}), whose cancel closes the connection.
+ * The clients are owned here: one of each kind, one per Docker daemon, and the agent client.
  *
  * <pre>{@code
  * Probes probes = Probes.create();
