@@ -10,6 +10,7 @@ import java.util.function.Function;
 
 import dev.healthmon.core.model.HealthCheckResult;
 import dev.healthmon.core.model.Redaction;
+import io.netty.channel.Channel;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.netty.Connection;
@@ -48,8 +49,10 @@ final class Connections {
             Mono<? extends Connection> connect = connector.apply(clients.get(Endpoint.Family.of(scheme))
                     .host(Endpoint.hostOf(url))
                     .port(url.getPort()));
-            return Mono.usingWhen(connect, connection -> exchange.apply(connection, start), Connections::close)
-                    .onErrorResume(e -> Failures.recover(e, url, timeout, start));
+            // a check cancelled while it connects closes the connection it opened as well as one that is open
+            return CheckConnections.in(Mono.usingWhen(connect, connection -> exchange.apply(connection, start),
+                            Connections::close)
+                    .onErrorResume(e -> Failures.recover(e, url, timeout, start)));
         })
                 .subscribeOn(starts);
     }
@@ -71,6 +74,17 @@ final class Connections {
         catch (RejectedExecutionException ignored) {
             // the event loop is shutting down and takes no more tasks: close at once instead
             connection.dispose();
+        }
+    }
+
+    /** Closes {@code channel} on a later turn of its event loop, as {@link #close(Connection)}. */
+    static void closeLater(Channel channel) {
+        try {
+            channel.eventLoop().execute(channel::close);
+        }
+        catch (RejectedExecutionException ignored) {
+            // the event loop is shutting down and takes no more tasks: close at once instead
+            channel.close();
         }
     }
 }

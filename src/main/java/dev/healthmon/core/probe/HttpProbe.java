@@ -100,7 +100,8 @@ final class HttpProbe implements Probe {
                 return Mono.just(HealthCheckResult.unhealthy("no host specified"));
             }
             long start = Latency.start();
-            return (secure ? tls : plain)
+            // a check cancelled (its timeout, its monitor's end) closes the connections it opened or sends on
+            return CheckConnections.in((secure ? tls : plain)
                     .request(method)
                     .uri(requestUri(url, secure ? "https" : "http"))
                     .responseConnection((response, connection) -> config.reuseConnection()
@@ -115,7 +116,7 @@ final class HttpProbe implements Probe {
                     // closed kept connection costs the check nothing
                     .retryWhen(Retry.max(1).filter(e -> config.reuseConnection() && closedUnderfoot(e)))
                     // no timer here: the monitor's loop bounds the whole check and cancels it when the time is up
-                    .onErrorResume(e -> Failures.recover(e, url, config.timeout(), start));
+                    .onErrorResume(e -> Failures.recover(e, url, config.timeout(), start)));
         })
                 // started on an event loop of the client, not on the thread of the tick that asked for it
                 .subscribeOn(starts);
