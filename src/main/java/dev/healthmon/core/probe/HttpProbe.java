@@ -69,6 +69,7 @@ final class HttpProbe implements Probe {
     private final Clock clock;
     private final Scheduler scheduler;
     private final Duration drainWait;
+    private final Scheduler starts;
 
     private HttpProbe(HttpClient plain, HttpClient tls, boolean h2c, HealthCheckConfig config, Clock clock,
             Scheduler scheduler) {
@@ -83,6 +84,8 @@ final class HttpProbe implements Probe {
         this.scheduler = requireNonNull(scheduler, "scheduler");
         Duration quarter = config.timeout().dividedBy(4);
         this.drainWait = quarter.toMillis() < DRAIN_MILLIS ? quarter : DRAIN_WAIT;
+        // the TLS client is a variant of the plain one: the same loops
+        this.starts = EventLoops.of(plain);
     }
 
     @Override
@@ -98,7 +101,8 @@ final class HttpProbe implements Probe {
                 return Mono.just(HealthCheckResult.unhealthy("no host specified"));
             }
             long start = Latency.start();
-            return (secure ? tls : plain)
+            // a check cancelled (its timeout, its monitor's end) closes the connections it opened or sends on
+            return CheckConnections.in((secure ? tls : plain)
                     .request(method)
                     .uri(requestUri(url, secure ? "https" : "http"))
                     .responseConnection((response, connection) -> config.reuseConnection()
@@ -113,8 +117,10 @@ final class HttpProbe implements Probe {
                     // closed kept connection costs the check nothing
                     .retryWhen(Retry.max(1).filter(e -> config.reuseConnection() && closedUnderfoot(e)))
                     // no timer here: the monitor's loop bounds the whole check and cancels it when the time is up
-                    .onErrorResume(e -> Failures.recover(e, url, config.timeout(), start));
-        });
+                    .onErrorResume(e -> Failures.recover(e, url, config.timeout(), start)));
+        })
+                // started on an event loop of the client, not on the thread of the tick that asked for it
+                .subscribeOn(starts);
     }
 
     private static boolean closedUnderfoot(Throwable e) {

@@ -51,12 +51,12 @@ import reactor.netty.udp.UdpClient;
  * {@code udp}, {@code udp4}, {@code udp6} are streams.
  *
  * <p>Every probe's {@code check} is cold: each subscription performs one check and emits one result, then
- * completes. It runs on Reactor Netty's event loops (the file probe on {@code boundedElastic}), sets the config's
- * timeout as its connect timeout only, and turns what the target does wrong (a 5xx, refused, reset, a connect
- * timeout, an unknown host, a failed TLS handshake) into an unhealthy result; it signals an error only when the
- * check could not be performed. The check as a whole is bounded by its caller, the monitor's loop
- * ({@code MonitorLoop.check}), whose cancel closes the connection. The clients are owned here: one of each kind,
- * one per Docker daemon, and the agent client.
+ * completes. It starts and runs on Reactor Netty's event loops, whichever thread subscribes ({@code EventLoops};
+ * the file probe on {@code boundedElastic}), sets the config's timeout as its connect timeout only, and turns
+ * what the target does wrong (a 5xx, refused, reset, a connect timeout, an unknown host, a failed TLS handshake)
+ * into an unhealthy result; it signals an error only when the check could not be performed. The check as a whole
+ * is bounded by its caller, the monitor's loop ({@code MonitorLoop.check}), whose cancel closes the connection.
+ * The clients are owned here: one of each kind, one per Docker daemon, and the agent client.
  *
  * <pre>{@code
  * Probes probes = Probes.create();
@@ -126,8 +126,10 @@ public final class Probes {
     private final FileProbe file;
     private final EgressPolicy egress;
     private final Map<List<Object>, Object> timedClients;
+    private final ProbeChannels channels;
 
     private Probes(UnaryOperator<NameResolverSpec> resolver, Clock clock, Scheduler scheduler, EgressPolicy egress) {
+        this.channels = new ProbeChannels();
         this.clock = requireNonNull(clock, "clock");
         this.scheduler = requireNonNull(scheduler, "scheduler");
         this.egress = requireNonNull(egress, "egress");
@@ -136,7 +138,7 @@ public final class Probes {
         this.timedClients = new ConcurrentHashMap<>();
         this.file = new FileProbe();
         // reuseConnection: false: one connection per check, closed when the check ends
-        HttpClient base = client(ConnectionProvider.newConnection(), resolver, egress);
+        HttpClient base = client(ConnectionProvider.newConnection(), resolver, egress, channels);
         this.http = base.protocol(HttpProtocol.HTTP11);
         this.h2c = base.protocol(HttpProtocol.H2C);
         this.insecureTls = insecure(http);
@@ -156,13 +158,13 @@ public final class Probes {
                 .disposeInactivePoolsInBackground(Duration.ofMinutes(1), KEPT_IDLE)
                 .lifo()
                 .build();
-        HttpClient kept = client(keptPool, resolver, egress);
+        HttpClient kept = client(keptPool, resolver, egress, channels);
         this.keptHttp = kept.protocol(HttpProtocol.HTTP11);
         this.keptH2c = kept.protocol(HttpProtocol.H2C);
         this.keptInsecureTls = insecure(keptHttp);
         this.keptVerifyingTls = verifying(keptHttp);
-        this.tcp = byFamily(TcpClient.newConnection(), resolver, egress);
-        this.udp = byFamily(UdpClient.create(), resolver, egress);
+        this.tcp = byFamily(channels.track(TcpClient.newConnection()), resolver, egress);
+        this.udp = byFamily(channels.track(UdpClient.create()), resolver, egress);
     }
 
     private Probes(Probes shared, AgentClient agents) {
@@ -183,17 +185,21 @@ public final class Probes {
         this.file = shared.file;
         this.egress = shared.egress;
         this.timedClients = shared.timedClients;
+        this.channels = shared.channels;
         this.agents = requireNonNull(agents, "agents").guardedBy(egress);
     }
 
     /**
-     * Closes the connections that these probes keep alive between checks, which they share with the probes made
-     * from them ({@link #withAgentClient}): call it once the monitors that use them have stopped, as the service
-     * does when it shuts down. Without it, the kept connections of an embedder that stops its monitors but not its
-     * JVM would stay open until their idle time runs out.
+     * Closes every connection these probes opened that is still open, kept alive between checks or still in a
+     * check, and every one they open from now on; the probes made from them ({@link #withAgentClient}) share them.
+     * Call it once the monitors that use them have stopped, as the service does when it shuts down. Without it, the
+     * kept connections of an embedder that stops its monitors but not its JVM would stay open until their idle time
+     * runs out, and a connection still being opened (a stalled TLS handshake) until its timeout, which never fires
+     * once the event loops are shut down.
      */
     public void dispose() {
         keptPool.dispose();
+        channels.close();
     }
 
     /**
@@ -327,8 +333,10 @@ public final class Probes {
     }
 
     private static HttpClient client(ConnectionProvider provider, UnaryOperator<NameResolverSpec> resolver,
-            EgressPolicy egress) {
-        return egress.guard(HttpClient.create(provider)
+            EgressPolicy egress, ProbeChannels channels) {
+        return egress.guard(channels.track(HttpClient.create(provider))
+                // the connection a request is sent on is its check's, which closes it if it is cancelled
+                .doOnRequest(CheckConnections::sending)
                 .resolver(spec -> resolver.apply(spec))
                 // the decoder's buffer for a line of the status or a header, which each kept connection holds for
                 // its life: 128 bytes by default; it grows to the longest line it meets

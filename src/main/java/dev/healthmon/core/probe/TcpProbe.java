@@ -43,6 +43,7 @@ final class TcpProbe implements Probe {
     private final @Nullable String expect;
     private final Duration quiet;
     private final Scheduler scheduler;
+    private final Scheduler starts;
 
     /**
      * Creates a probe that connects with the client of each address family, non-pooled and resolving in Netty, with
@@ -60,11 +61,13 @@ final class TcpProbe implements Probe {
         Duration quarter = config.timeout().dividedBy(4);
         this.quiet = quarter.toMillis() < QUIET_MILLIS ? quarter : Duration.ofMillis(QUIET_MILLIS);
         this.scheduler = requireNonNull(scheduler, "scheduler");
+        // the clients of every family share their loops
+        this.starts = EventLoops.of(this.clients.get(Endpoint.Family.ANY));
     }
 
     @Override
     public Mono<HealthCheckResult> check(URI url) {
-        return Connections.check(url, "tcp", clients, TcpClient::connect, config.timeout(), this::exchange);
+        return Connections.check(url, "tcp", clients, TcpClient::connect, config.timeout(), starts, this::exchange);
     }
 
     private Mono<HealthCheckResult> exchange(Connection connection, long start) {

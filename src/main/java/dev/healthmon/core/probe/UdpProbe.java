@@ -43,6 +43,7 @@ final class UdpProbe implements Probe {
     private final @Nullable String expect;
     private final Duration wait;
     private final Scheduler scheduler;
+    private final Scheduler starts;
 
     /**
      * Creates a probe that sends with the client of each address family, resolving in Netty, timing the wait for
@@ -60,11 +61,13 @@ final class UdpProbe implements Probe {
         Duration half = config.timeout().dividedBy(2);
         this.wait = half.toMillis() < WAIT_MILLIS ? half : Duration.ofMillis(WAIT_MILLIS);
         this.scheduler = requireNonNull(scheduler, "scheduler");
+        // the clients of every family share their loops
+        this.starts = EventLoops.of(this.clients.get(Endpoint.Family.ANY));
     }
 
     @Override
     public Mono<HealthCheckResult> check(URI url) {
-        return Connections.check(url, "udp", clients, UdpClient::connect, config.timeout(), this::exchange);
+        return Connections.check(url, "udp", clients, UdpClient::connect, config.timeout(), starts, this::exchange);
     }
 
     private Mono<HealthCheckResult> exchange(Connection connection, long start) {

@@ -3,6 +3,7 @@ package dev.healthmon.core.probe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -23,7 +24,9 @@ import org.junit.jupiter.api.Test;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
+import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.server.HttpServer;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
@@ -303,6 +306,24 @@ class HttpProbeTest {
         finally {
             closing.disposeNow();
         }
+    }
+
+    @Test
+    void startsItsCheckOnAnEventLoopOfItsClientNotOnTheThreadThatAskedForIt() {
+        // the thread that asks is a monitor's tick, on the scheduler whose timers end running checks: a check
+        // started there (a channel created, configured, registered) made those timers wait behind it
+        AtomicReference<Thread> connecting = new AtomicReference<>();
+        HttpClient client = HttpClient.create().doOnConnect(config -> connecting.set(Thread.currentThread()));
+        Probe probe = HttpProbe.http1(client, client, NEW_CONNECTION, Clock.systemUTC(), Schedulers.parallel());
+
+        StepVerifier.create(probe.check(url("")))
+                .assertNext(r -> assertThat(r.healthy()).isTrue())
+                .expectComplete()
+                .verify(VERIFY);
+
+        assertThat(connecting.get()).isNotSameAs(Thread.currentThread());
+        assertThat(client.configuration().loopResources().onClient(client.configuration().isPreferNative()))
+                .anyMatch(loop -> loop.inEventLoop(connecting.get()));
     }
 
     @Test

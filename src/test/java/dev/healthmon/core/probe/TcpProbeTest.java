@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.healthmon.core.model.HealthCheckConfig;
 import dev.healthmon.core.model.HealthCheckResult;
@@ -14,7 +16,9 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
+import reactor.core.scheduler.Schedulers;
 import reactor.netty.DisposableServer;
+import reactor.netty.tcp.TcpClient;
 import reactor.netty.tcp.TcpServer;
 import reactor.test.StepVerifier;
 
@@ -146,6 +150,23 @@ class TcpProbeTest {
         assertThat(connections.closed.tryAcquire(checks, 10, TimeUnit.SECONDS)).isTrue();
         assertThat(connections.accepted.get()).isEqualTo(checks);
         assertThat(connections.open.get()).isZero();
+    }
+
+    @Test
+    void startsItsCheckOnAnEventLoopOfItsClientNotOnTheThreadThatAskedForIt() {
+        AtomicReference<Thread> connecting = new AtomicReference<>();
+        TcpClient client = TcpClient.newConnection().doOnConnect(config -> connecting.set(Thread.currentThread()));
+        Probe probe = new TcpProbe(Map.of(Endpoint.Family.ANY, client, Endpoint.Family.IPV4, client,
+                Endpoint.Family.IPV6, client), CONFIG, Schedulers.parallel());
+
+        StepVerifier.create(probe.check(url("tcp")))
+                .assertNext(r -> assertThat(r.healthy()).isTrue())
+                .expectComplete()
+                .verify(Duration.ofSeconds(5));
+
+        assertThat(connecting.get()).isNotSameAs(Thread.currentThread());
+        assertThat(client.configuration().loopResources().onClient(client.configuration().isPreferNative()))
+                .anyMatch(loop -> loop.inEventLoop(connecting.get()));
     }
 
     @Test
