@@ -33,8 +33,10 @@ public final class SchedulerBlockHoundIntegration implements BlockHoundIntegrati
         builder.allowBlockingCallsInside("io.github.resilience4j.core.metrics.FixedSizeSlidingWindowMetrics", "record");
         builder.allowBlockingCallsInside("io.github.resilience4j.core.metrics.FixedSizeSlidingWindowMetrics",
                 "getSnapshot");
-        // only the lock of the methods that never wait for an element; the tasks the queue holds run outside them
-        for (String method : new String[] {"offer", "remove", "poll", "peek"}) {
+        // only the lock of the methods that never wait for an element; the tasks the queue holds run outside them.
+        // size: VirtualTimeScheduler.drain asks isEmpty() when a cancelled timeout drains the queue, which failed the
+        // provider-outage test (ERROR mode) in every run on this machine, its deliveries stalled at about 400 of 1,920
+        for (String method : new String[] {"offer", "remove", "poll", "peek", "size"}) {
             builder.allowBlockingCallsInside("java.util.concurrent.PriorityBlockingQueue", method);
         }
     }
