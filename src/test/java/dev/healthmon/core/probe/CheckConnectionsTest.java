@@ -161,7 +161,9 @@ class CheckConnectionsTest {
 
         assertThat(connections.closed.tryAcquire(modes.size(), 5, TimeUnit.SECONDS)).as("every connection closed")
                 .isTrue();
-        assertThat(connections.accepted.get()).isEqualTo(modes.size());
+        // once in a full build (not reproduced alone) more or fewer were accepted: say how many and which are open
+        assertThat(connections.accepted.get()).as("connections accepted, one a mode; %d still open, peak %d",
+                connections.open.get(), connections.peak.get()).isEqualTo(modes.size());
         assertThat(connections.open.get()).isZero();
     }
 
