@@ -107,7 +107,9 @@ final class HostileBench {
             Map<String, Integer> openEndByKind;
             long[] schedulerLate;
             long[] threadLate;
-            try (ConfigurableApplicationContext ignored = start(config);
+            GcPauses pauses;
+            try (GcPauses gc = GcPauses.start(OverrunRecorder.LIMIT_MILLIS);
+                    ConfigurableApplicationContext ignored = start(config);
                     Canary canary = Canary.start(MonitorOptions.defaults().scheduler())) {
                 EngineBench.sleep(duration.dividedBy(2));
                 fdsMiddle = openFiles();
@@ -119,6 +121,7 @@ final class HostileBench {
                 recorder.stop();
                 schedulerLate = canary.schedulerLateness();
                 threadLate = canary.threadLateness();
+                pauses = gc;
             }
             // the service is closed: every connection it opened must close, at the targets' side too
             long deadline = System.nanoTime() + SETTLE.toNanos();
@@ -126,6 +129,8 @@ final class HostileBench {
                 EngineBench.sleep(Duration.ofMillis(100));
             }
             return new Result(monitors, duration, recorder.completed(), recorder.over(), recorder.maxOverrun(),
+                    recorder.timedOut(), recorder.timedOutOverrunMillis(50), recorder.timedOutOverrunMillis(99),
+                    pauses.count(), pauses.maxMillis(), pauses.overLimit(), pauses.totalMillis(),
                     recorder.maxOverrunByGroup(), targets.accepted(), targets.maxOpen(), openMiddle, openEnd,
                     openEndByKind, targets.open(), targets.openByKind(), fdsBefore, fdsMiddle, fdsEnd, openFiles(),
                     schedulerLate[0], schedulerLate[1], threadLate[0], threadLate[1], loadBefore, Report.loadAverage());
@@ -193,6 +198,13 @@ final class HostileBench {
      * @param checks checks timed: ended, or still running past their timeout when the figures were taken
      * @param overLimit checks that overran their timeout by more than {@value OverrunRecorder#LIMIT_MILLIS} ms
      * @param maxOverrunMillis the largest overrun (negative: every check ended before its timeout)
+     * @param timedOut checks that reached their timeout (ended at it or after it)
+     * @param timedOutP50 how long after their timeout those ended, median, in ms
+     * @param timedOutP99 the same, 99th percentile
+     * @param gcPauses the collector's pauses while the service ran (start and stop included)
+     * @param gcMaxPauseMillis the longest
+     * @param gcPausesOverLimit how many were longer than {@value OverrunRecorder#LIMIT_MILLIS} ms
+     * @param gcPauseMillis their sum
      * @param maxOverrunByGroup the same per target kind and mode
      * @param accepted connections the targets accepted
      * @param maxOpen the most connections the targets held open at once
@@ -211,7 +223,8 @@ final class HostileBench {
      * @param threadLateOverLimit how many times it was late by more than 100 ms
      */
     record Result(int monitors, Duration duration, long checks, long overLimit, long maxOverrunMillis,
-            Map<String, Long> maxOverrunByGroup, long accepted, long maxOpen, int openMiddle, int openEnd,
+            long timedOut, double timedOutP50, double timedOutP99, long gcPauses, long gcMaxPauseMillis,
+            long gcPausesOverLimit, long gcPauseMillis, Map<String, Long> maxOverrunByGroup, long accepted, long maxOpen, int openMiddle, int openEnd,
             Map<String, Integer> openEndByKind, int openAfter, Map<String, Integer> openAfterByKind, long fdsBefore,
             long fdsMiddle, long fdsEnd, long fdsAfter, long schedulerLateMillis, long schedulerLateOverLimit, long threadLateMillis,
             long threadLateOverLimit, String loadBefore, String loadAfter) {
@@ -223,6 +236,13 @@ final class HostileBench {
                     .put("checks", "checks timed", checks)
                     .put("max_overrun_ms", "max overrun of the timeout (ms)", maxOverrunMillis)
                     .put("over_100ms", "checks over their timeout by > 100 ms", overLimit)
+                    .put("timed_out", "checks that reached their timeout", timedOut)
+                    .put("timed_out_overrun_p50_ms", "  ended after it by, p50 (ms)", timedOutP50)
+                    .put("timed_out_overrun_p99_ms", "  ended after it by, p99 (ms)", timedOutP99)
+                    .put("gc_pauses", "collector pauses while the service ran", gcPauses)
+                    .put("gc_pause_max_ms", "  longest (ms)", gcMaxPauseMillis)
+                    .put("gc_pauses_over_100ms", "  longer than 100 ms", gcPausesOverLimit)
+                    .put("gc_pause_total_ms", "  in all (ms)", gcPauseMillis)
                     .put("target_accepted", "connections accepted by the targets", accepted)
                     .put("target_open_max", "most open at the targets at once", maxOpen)
                     .put("target_open_middle", "open at the targets half way", openMiddle)

@@ -28,6 +28,8 @@ final class OverrunRecorder {
     private final LongAdder completed = new LongAdder();
     private final LongAdder over = new LongAdder();
     private final LongAccumulator max = new LongAccumulator(Math::max, Long.MIN_VALUE);
+    // the checks that reached their timeout: how long after it they ended
+    private final Histogram timedOut = new Histogram();
     private volatile boolean recording = true;
 
     /** Returns {@code probe}, whose checks for the monitor {@code name} are timed against {@code timeout}. */
@@ -82,6 +84,16 @@ final class OverrunRecorder {
         return completed.sum() == 0 ? 0 : max.get();
     }
 
+    /** Returns how many checks reached their timeout (ended at it or after it). */
+    long timedOut() {
+        return timedOut.count();
+    }
+
+    /** Returns the {@code p}-th percentile of how long after their timeout the checks that reached it ended, in ms. */
+    double timedOutOverrunMillis(double p) {
+        return timedOut.percentileMicros(p) / 1000.0;
+    }
+
     /** Returns the largest overrun of each group (a target kind and a mode), in milliseconds. */
     Map<String, Long> maxOverrunByGroup() {
         Map<String, Long> byGroup = new TreeMap<>();
@@ -96,6 +108,9 @@ final class OverrunRecorder {
                 .accumulate(overrun);
         if (overrun > LIMIT_MILLIS) {
             over.increment();
+        }
+        if (overrun >= 0) {
+            timedOut.record(overrun * 1000);
         }
     }
 
