@@ -196,7 +196,11 @@ final class EngineBench {
                 .put("checks_per_s", "checks/s completed", Report.round(completed / seconds, 1))
                 .put("scheduled_per_s", "checks/s scheduled", Report.round(options.scheduledPerSecond(), 1))
                 .put("checks_ratio", "completed / scheduled", Report.round(completed / scheduled, 3))
-                .put("on_time_share", "started within 100 ms of tick", Report.round(window.onTime() / scheduled, 4))
+                // of the checks due: those scheduled in the window, or those its ticks started when more (a tick
+                // due just before the window starts its check in it), so that a missed tick counts as late and the
+                // share never passes 1 (it read 1.0004 over scheduled alone)
+                .put("on_time_share", "started within 100 ms of tick", Report.round(window.onTime()
+                        / Math.max(scheduled, window.started() - window.unscheduled()), 4))
                 .put("lateness_p50_ms", "lateness p50 (ms)", Report.round(lateness.percentileMicros(50) / 1e3, 2))
                 .put("lateness_p99_ms", "lateness p99 (ms)", Report.round(lateness.percentileMicros(99) / 1e3, 2))
                 .put("lateness_max_ms", "lateness max (ms)", Report.round(lateness.maxMicros() / 1e3, 2))
