@@ -40,8 +40,15 @@ final class CheckRecorder {
         return new Counts(started.sum(), onTime.sum(), unscheduled.sum(), passed.sum(), failed.sum());
     }
 
-    Histogram lateness() {
-        return lateness;
+    /**
+     * Returns the lateness histogram of the window and starts another: what comes after the window (the full GC
+     * that weighs the heap, above all) is not the window's. It read 5 % more checks than the window started, and a
+     * p99 of 127-354 ms where 99.99 % of the window's checks had started within 100 ms.
+     */
+    Histogram endWindow() {
+        Histogram window = lateness;
+        lateness = new Histogram();
+        return window;
     }
 
     private void started() {

@@ -151,9 +151,9 @@ final class EngineBench {
             sleep(options.duration());
             stopProfile(profile);
             CheckRecorder.Counts window = recorder.counts().minus(before);
+            Histogram lateness = recorder.endWindow();
             double seconds = (System.nanoTime() - windowStart) / 1e9;
             long cpu = cpuNanos(os) - cpuBefore;
-            Histogram lateness = recorder.lateness();
             Histogram delays = sse == null ? null : sse.delays();
             long[] targetAfter = own == null ? null : own.stats();
             long rss = Report.rssBytes();
@@ -204,6 +204,8 @@ final class EngineBench {
                 .put("lateness_p50_ms", "lateness p50 (ms)", Report.round(lateness.percentileMicros(50) / 1e3, 2))
                 .put("lateness_p99_ms", "lateness p99 (ms)", Report.round(lateness.percentileMicros(99) / 1e3, 2))
                 .put("lateness_max_ms", "lateness max (ms)", Report.round(lateness.maxMicros() / 1e3, 2))
+                .put("ticked", "checks started by a tick", window.started() - window.unscheduled())
+                .put("lateness_samples", "  of them timed for lateness", lateness.count())
                 .put("cpu_us_per_check", "process CPU per check (us)",
                         completed == 0 ? null : Report.round(cpuNanos / 1e3 / completed, 1))
                 .put("cpu_cores_used", "process CPU (cores)", Report.round(cpuNanos / 1e9 / seconds, 2))
