@@ -168,7 +168,7 @@ class ServiceConfiguration {
     Scheduler streamScheduler() {
         // the SSE streams' own workers: a client's snapshot is the whole list (2.6 MB of JSON at 10,000 monitors)
         // written in one task, which on the parallel scheduler queued every check's timeout behind it (checks
-        // overran their timeouts by 400-700 ms while the dashboard was loaded, bench hostile)
+        // overran their timeouts by 400-750 ms while the dashboard was loaded, bench hostile)
         return Schedulers.newParallel("healthmon-sse", Schedulers.DEFAULT_POOL_SIZE, true);
     }
 

@@ -182,6 +182,7 @@ final class EngineBench {
             @Nullable SseClients sse) {
         double scheduled = options.scheduledPerSecond() * seconds;
         long completed = window.completed();
+        long ticked = window.started() - window.unscheduled();
         Report report = new Report()
                 .put("mode", "mode", options.mode()
                         + (options.mode().equals("http-new") && !reuseSetting ? " (no reuseConnection setting: "
@@ -199,12 +200,12 @@ final class EngineBench {
                 // of the checks due: those scheduled in the window, or those its ticks started when more (a tick
                 // due just before the window starts its check in it), so that a missed tick counts as late and the
                 // share never passes 1 (it read 1.0004 over scheduled alone)
-                .put("on_time_share", "started within 100 ms of tick", Report.round(window.onTime()
-                        / Math.max(scheduled, window.started() - window.unscheduled()), 4))
+                .put("on_time_share", "started within 100 ms of tick",
+                        Report.round(window.onTime() / Math.max(scheduled, ticked), 4))
                 .put("lateness_p50_ms", "lateness p50 (ms)", Report.round(lateness.percentileMicros(50) / 1e3, 2))
                 .put("lateness_p99_ms", "lateness p99 (ms)", Report.round(lateness.percentileMicros(99) / 1e3, 2))
                 .put("lateness_max_ms", "lateness max (ms)", Report.round(lateness.maxMicros() / 1e3, 2))
-                .put("ticked", "checks started by a tick", window.started() - window.unscheduled())
+                .put("ticked", "checks started by a tick", ticked)
                 .put("lateness_samples", "  of them timed for lateness", lateness.count())
                 .put("cpu_us_per_check", "process CPU per check (us)",
                         completed == 0 ? null : Report.round(cpuNanos / 1e3 / completed, 1))
@@ -229,7 +230,7 @@ final class EngineBench {
         }
         report.put("failed_checks", "failed checks", window.failed());
         report.put("unfinished_checks", "checks started, not finished (timeouts)",
-                Math.max(0, window.started() - window.unscheduled() - completed));
+                Math.max(0, ticked - completed));
         if (sse != null && delays != null) {
             report.put("sse_clients", "SSE clients", options.sse());
             report.put("sse_snapshots", sse.snapshots());

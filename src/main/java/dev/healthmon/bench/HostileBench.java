@@ -107,9 +107,8 @@ final class HostileBench {
             Map<String, Integer> openEndByKind;
             long[] schedulerLate;
             long[] threadLate;
-            GcPauses pauses;
-            try (GcPauses gc = GcPauses.start(OverrunRecorder.LIMIT_MILLIS);
-                    ConfigurableApplicationContext ignored = start(config);
+            GcPauses pauses = GcPauses.start(OverrunRecorder.LIMIT_MILLIS);
+            try (pauses; ConfigurableApplicationContext ignored = start(config);
                     Canary canary = Canary.start(MonitorOptions.defaults().scheduler())) {
                 EngineBench.sleep(duration.dividedBy(2));
                 fdsMiddle = openFiles();
@@ -121,7 +120,6 @@ final class HostileBench {
                 recorder.stop();
                 schedulerLate = canary.schedulerLateness();
                 threadLate = canary.threadLateness();
-                pauses = gc;
             }
             // the service is closed: every connection it opened must close, at the targets' side too
             long deadline = System.nanoTime() + SETTLE.toNanos();

@@ -3,22 +3,19 @@ package dev.healthmon.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
+import dev.healthmon.testing.ServiceUnderTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The service as people run it, in its own JVM on the production class path: an invalid config exits non-zero
@@ -80,32 +77,18 @@ class ServiceProcessTest {
         // what the README's run command starts: config/application.yml of this repository, in a directory of its
         // own (its README.md for the file monitor, its ./data for the store), on a port of its own
         Files.writeString(dir.resolve("README.md"), "healthmon\n");
-        int port;
-        try (ServerSocket socket = new ServerSocket(0, 1,
-                InetAddress.getLoopbackAddress())) {
-            port = socket.getLocalPort();
-        }
-        Path bundled = Path.of("config/application.yml").toAbsolutePath();
-        Process process = JvmProcess.start(dir, "--spring.config.location=classpath:/application.yml,file:" + bundled,
-                "--server.port=" + port, "--server.address=127.0.0.1");
-        JvmProcess.Output output = JvmProcess.Output.of(process, Pattern.compile("healthmon ready: (\\d+) monitor"));
-        try {
-            assertThat(output.port().get(120, TimeUnit.SECONDS)).as("monitors when ready").isEqualTo(3);
-            HttpClient http = HttpClient.newHttpClient();
-            for (String name : List.of("self", "self-port", "readme")) {
-                SseConnection.awaitStatus(port, name, "healthy", Duration.ofSeconds(30));
+        String bundled = Files.readString(Path.of("config/application.yml"));
+        try (ServiceUnderTest service = ServiceUnderTest.start(dir, bundled)) {
+            List<String> names = new ArrayList<>();
+            JsonMapper.shared().readTree(service.call("GET", "/api/v1/health", null, null).body())
+                    .propertyNames().forEach(names::add);
+            assertThat(names).containsExactlyInAnyOrder("self", "self-port", "readme");
+            for (String name : names) {
+                SseConnection.awaitStatus(service.port(), name, "healthy", Duration.ofSeconds(30));
                 // a first check that failed is an incident, written at once: there is none
-                HttpResponse<String> incidents = http.send(HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + port + "/api/v1/monitors/" + name
-                                        + "/incidents")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                assertThat(incidents.body()).as("incidents of %s", name).isEqualTo("[]");
+                assertThat(service.call("GET", "/api/v1/monitors/" + name + "/incidents", null, null).body())
+                        .as("incidents of %s", name).isEqualTo("[]");
             }
-        }
-        finally {
-            process.toHandle().destroy();
-            process.waitFor(20, TimeUnit.SECONDS);
-            process.destroyForcibly();
         }
     }
 

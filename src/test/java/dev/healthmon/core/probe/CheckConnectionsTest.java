@@ -161,7 +161,8 @@ class CheckConnectionsTest {
 
         assertThat(connections.closed.tryAcquire(modes.size(), 5, TimeUnit.SECONDS)).as("every connection closed")
                 .isTrue();
-        // once in a full build (not reproduced alone) more or fewer were accepted: say how many and which are open
+        // a connection closed before the cancel reached its check made a kept-alive check go once more on a new one
+        // (CheckConnections closes after the cancel now): say how many are open and the peak, should it come back
         assertThat(connections.accepted.get()).as("connections accepted, one a mode; %d still open, peak %d",
                 connections.open.get(), connections.peak.get()).isEqualTo(modes.size());
         assertThat(connections.open.get()).isZero();
