@@ -7,6 +7,8 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.lang.management.OperatingSystemMXBean;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.ParseException;
@@ -54,6 +56,9 @@ import reactor.core.Disposable;
 final class EngineBench {
 
     private static final Duration SSE_CONNECT = Duration.ofSeconds(120);
+    // the history store's writer (its write scheduler) and its pool's housekeeping: what the store costs off the
+    // checks' threads
+    private static final String STORE_THREADS = "healthmon-store";
 
     private final BenchOptions options;
     private final PrintStream out;
@@ -141,6 +146,8 @@ final class EngineBench {
             sleep(options.warmup());
             OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
             long cpuBefore = cpuNanos(os);
+            long[] splitBefore = Report.cpuMicros("self");
+            long storeBefore = threadCpuNanos(STORE_THREADS);
             long[] targetBefore = own == null ? null : own.stats();
             CheckRecorder.Counts before = recorder.restart();
             if (sse != null) {
@@ -154,6 +161,8 @@ final class EngineBench {
             Histogram lateness = recorder.endWindow();
             double seconds = (System.nanoTime() - windowStart) / 1e9;
             long cpu = cpuNanos(os) - cpuBefore;
+            long[] splitAfter = Report.cpuMicros("self");
+            long storeCpu = threadCpuNanos(STORE_THREADS) - storeBefore;
             Histogram delays = sse == null ? null : sse.delays();
             long[] targetAfter = own == null ? null : own.stats();
             long rss = Report.rssBytes();
@@ -165,7 +174,10 @@ final class EngineBench {
             }
             long heap = heapAfterGc();
             Report report = report(window, seconds, cpu, lateness, delays, targetBefore, targetAfter, rss, heap,
-                    baseHeap, reuseSetting, startSeconds, own, sse);
+                    baseHeap, reuseSetting, startSeconds, own, sse, splitBefore, splitAfter);
+            report.put("store_thread_cpu_us_per_check", "history store's own threads, CPU per check (us)",
+                    options.store() && window.completed() > 0 ? Report.round(storeCpu / 1e3 / window.completed(), 2)
+                            : null);
             report.put("loadavg_before", "load average before", loadBefore);
             report.put("loadavg_after", "load average after", loadAfter);
             report.print(out);
@@ -179,7 +191,7 @@ final class EngineBench {
     private Report report(CheckRecorder.Counts window, double seconds, long cpuNanos, Histogram lateness,
             @Nullable Histogram delays, long @Nullable [] targetBefore, long @Nullable [] targetAfter, long rss,
             long heap, long baseHeap, boolean reuseSetting, double startSeconds, @Nullable TargetProcesses own,
-            @Nullable SseClients sse) {
+            @Nullable SseClients sse, long @Nullable [] splitBefore, long @Nullable [] splitAfter) {
         double scheduled = options.scheduledPerSecond() * seconds;
         long completed = window.completed();
         long ticked = window.started() - window.unscheduled();
@@ -209,7 +221,9 @@ final class EngineBench {
                 .put("lateness_samples", "  of them timed for lateness", lateness.count())
                 .put("cpu_us_per_check", "process CPU per check (us)",
                         completed == 0 ? null : Report.round(cpuNanos / 1e3 / completed, 1))
-                .put("cpu_cores_used", "process CPU (cores)", Report.round(cpuNanos / 1e9 / seconds, 2))
+                .put("cpu_cores_used", "process CPU (cores)", Report.round(cpuNanos / 1e9 / seconds, 2));
+        split(report, splitBefore, splitAfter, completed);
+        report
                 .put("rss_mb", "RSS (MB)", Report.round(rss / 1048576.0, 1))
                 .put("heap_mb_after_gc", "heap after full GC (MB)", Report.round(heap / 1048576.0, 1))
                 .put("heap_kb_per_monitor", "heap per monitor (KB)",
@@ -340,6 +354,28 @@ final class EngineBench {
             recording.stop();
             recording.close();
         }
+    }
+
+    // the process CPU split into user and kernel time: a stream check is mostly the kernel's (its connect and close on
+    // loopback, the peer's side of the handshake included), a kept-alive HTTP check mostly the JVM's
+    private static void split(Report report, long @Nullable [] before, long @Nullable [] after, long completed) {
+        boolean known = before != null && after != null && completed > 0;
+        report.put("cpu_user_us_per_check", "  of it in user space (us)",
+                known ? Report.round((after[0] - before[0]) / (double) completed, 1) : null);
+        report.put("cpu_sys_us_per_check", "  of it in the kernel (us)",
+                known ? Report.round((after[1] - before[1]) / (double) completed, 1) : null);
+    }
+
+    // the CPU time of the live threads whose names start with prefix: a thread that ended in the window is not in it
+    private static long threadCpuNanos(String prefix) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith(prefix)) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
     }
 
     private static long cpuNanos(OperatingSystemMXBean os) {

@@ -88,6 +88,27 @@ final class Report {
         return -1;
     }
 
+    // what /proc/<pid>/stat counts CPU time in: USER_HZ, 100 on Linux
+    private static final long TICKS_PER_SECOND = 100;
+
+    /**
+     * Returns the user and the system (kernel) CPU time, in microseconds, that {@code /proc/<pid>/stat} (or
+     * {@code /proc/self/stat}) counts for a process, or {@code null} where there is none: at 10 ms resolution.
+     */
+    static long @Nullable [] cpuMicros(String pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", pid, "stat"));
+            // the fields after the command's name in parentheses: utime and stime are the 12th and 13th
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return new long[] {Long.parseLong(fields[11]) * 1_000_000 / TICKS_PER_SECOND,
+                    Long.parseLong(fields[12]) * 1_000_000 / TICKS_PER_SECOND};
+        }
+        catch (IOException | RuntimeException e) {
+            // not Linux: no figure
+            return null;
+        }
+    }
+
     static Double round(double value, int digits) {
         double scale = Math.pow(10, digits);
         return Math.round(value * scale) / scale;

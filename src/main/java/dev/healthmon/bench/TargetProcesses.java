@@ -33,8 +33,6 @@ import dev.healthmon.app.HealthmonApplication;
 final class TargetProcesses implements AutoCloseable {
 
     private static final Duration START = Duration.ofMinutes(5);
-    // what /proc/<pid>/stat counts CPU time in: USER_HZ, 100 on Linux
-    private static final long TICKS_PER_SECOND = 100;
 
     private final List<Child> children = new ArrayList<>();
     private final List<Integer> ports = new ArrayList<>();
@@ -210,16 +208,8 @@ final class TargetProcesses implements AutoCloseable {
         }
 
         long cpuMicros() {
-            try {
-                String stat = Files.readString(Path.of("/proc", Long.toString(process.pid()), "stat"));
-                // the fields after the command's name in parentheses: utime and stime are the 12th and 13th
-                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
-                return ticks * 1_000_000 / TICKS_PER_SECOND;
-            }
-            catch (IOException | RuntimeException e) {
-                return -1;
-            }
+            long[] times = Report.cpuMicros(Long.toString(process.pid()));
+            return times == null ? -1 : times[0] + times[1];
         }
 
         private void readOutput() {

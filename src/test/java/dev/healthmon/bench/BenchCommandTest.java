@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 class BenchCommandTest {
 
     private static final List<String> FIGURES = List.of("checks_per_s", "scheduled_per_s", "on_time_share",
-            "lateness_p50_ms", "lateness_p99_ms", "lateness_max_ms", "cpu_us_per_check", "rss_mb",
+            "lateness_p50_ms", "lateness_p99_ms", "lateness_max_ms", "cpu_us_per_check", "cpu_user_us_per_check",
+            "cpu_sys_us_per_check", "store_thread_cpu_us_per_check", "rss_mb",
             "heap_kb_per_monitor", "new_connections_per_check", "sse_delay_p50_ms", "sse_delay_p99_ms",
             "loadavg_before");
 
@@ -52,6 +53,8 @@ class BenchCommandTest {
                 .containsEntry("monitors", 20)
                 .containsEntry("store", "on");
         assertThat(((Number) figures.get("checks_per_s")).doubleValue()).isPositive();
+        // the store writes every second in a run with the store on: its own threads' CPU is a figure, not a blank
+        assertThat(figures.get("store_thread_cpu_us_per_check")).isInstanceOf(Number.class);
     }
 
     @Test
