@@ -16,6 +16,9 @@ import org.jspecify.annotations.Nullable;
  */
 final class Report {
 
+    // what /proc/<pid>/stat counts CPU time in: USER_HZ, 100 on Linux
+    private static final long TICKS_PER_SECOND = 100;
+
     private final Map<String, @Nullable Object> figures = new LinkedHashMap<>();
     private final Map<String, String> labels = new LinkedHashMap<>();
 
@@ -87,9 +90,6 @@ final class Report {
         }
         return -1;
     }
-
-    // what /proc/<pid>/stat counts CPU time in: USER_HZ, 100 on Linux
-    private static final long TICKS_PER_SECOND = 100;
 
     /**
      * Returns the user and the system (kernel) CPU time, in microseconds, that {@code /proc/<pid>/stat} (or
