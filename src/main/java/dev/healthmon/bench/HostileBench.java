@@ -223,10 +223,10 @@ final class HostileBench {
     record Result(int monitors, Duration duration, long checks, long overLimit, long maxOverrunMillis,
             long timedOut, double timedOutP50, double timedOutP99, long gcPauses, long gcMaxPauseMillis,
             long gcPausesOverLimit, long gcPauseMillis, Map<String, Long> maxOverrunByGroup, long accepted,
-            long maxOpen, int openMiddle, int openEnd,
-            Map<String, Integer> openEndByKind, int openAfter, Map<String, Integer> openAfterByKind, long fdsBefore,
-            long fdsMiddle, long fdsEnd, long fdsAfter, long schedulerLateMillis, long schedulerLateOverLimit, long threadLateMillis,
-            long threadLateOverLimit, String loadBefore, String loadAfter) {
+            long maxOpen, int openMiddle, int openEnd, Map<String, Integer> openEndByKind, int openAfter,
+            Map<String, Integer> openAfterByKind, long fdsBefore, long fdsMiddle, long fdsEnd, long fdsAfter,
+            long schedulerLateMillis, long schedulerLateOverLimit, long threadLateMillis, long threadLateOverLimit,
+            String loadBefore, String loadAfter) {
 
         Report report() {
             Report report = new Report()

@@ -30,7 +30,8 @@ import reactor.test.scheduler.VirtualTimeScheduler;
  * accepts, reads and never answers: no HTTP response, no HTTP/2 settings, no TLS server hello, no reply to a TCP
  * payload), a check that is cancelled or times out closes the connection it opened, in every mode a monitor
  * checks in, and so do monitors that stop; and the probes close every connection still open when they are
- * disposed, as the service does when it stops. Waits are bounded, never timed: each waits for the server to see what it expects.
+ * disposed, as the service does when it stops. Waits are bounded, never timed: each waits for the server to see
+ * what it expects.
  */
 class CheckConnectionsTest {
 
