@@ -87,50 +87,64 @@ final class SseClients implements Disposable {
     // reads the event stream line by line, keeping only the data lines of status events
     private final class Reader {
 
-        private final StringBuilder line = new StringBuilder();
+        // the longest line kept: a status event's data is far shorter, a snapshot's is of no use here
+        private static final int KEPT = 4096;
+
+        private final byte[] line = new byte[KEPT];
+        private int length;
         private String event = "";
-        private boolean skipping;
 
         void read(ByteBuf chunk) {
             long now = System.nanoTime();
-            for (int i = chunk.readerIndex(); i < chunk.writerIndex(); i++) {
-                byte b = chunk.getByte(i);
-                if (b == '\n') {
-                    endOfLine(now);
-                    line.setLength(0);
-                    skipping = false;
+            int at = chunk.readerIndex();
+            int end = chunk.writerIndex();
+            while (at < end) {
+                int lineFeed = chunk.indexOf(at, end, (byte) '\n');
+                int stop = lineFeed < 0 ? end : lineFeed;
+                int kept = Math.min(stop - at, KEPT - length);
+                chunk.getBytes(at, line, length, kept);
+                length += kept;
+                if (lineFeed < 0) {
+                    return;
                 }
-                else if (!skipping) {
-                    line.append((char) b);
-                    // a snapshot's data line is long and of no use here
-                    if (line.length() > 512 && !event.equals("status")) {
-                        skipping = true;
-                    }
-                }
+                endOfLine(now);
+                length = 0;
+                at = lineFeed + 1;
             }
         }
 
         private void endOfLine(long now) {
-            if (line.length() == 0) {
+            if (length == 0) {
                 event = "";
                 return;
             }
-            if (line.indexOf("event:") == 0) {
-                event = line.substring(6).trim();
+            if (startsWith("event:")) {
+                event = new String(line, 6, length - 6, StandardCharsets.US_ASCII).trim();
                 if (event.equals("snapshot")) {
                     snapshots.incrementAndGet();
                 }
                 return;
             }
-            if (line.indexOf("data:") == 0 && event.equals("status")) {
-                String data = new String(line.toString().getBytes(StandardCharsets.ISO_8859_1),
-                        StandardCharsets.UTF_8);
+            if (event.equals("status") && startsWith("data:")) {
+                String data = new String(line, 5, length - 5, StandardCharsets.UTF_8);
                 Long at = changes.get(key(field(data, "name"), field(data, "status")));
                 if (at != null && recording) {
                     events.incrementAndGet();
                     delays.record((now - at) / 1000);
                 }
             }
+        }
+
+        private boolean startsWith(String prefix) {
+            if (length < prefix.length()) {
+                return false;
+            }
+            for (int i = 0; i < prefix.length(); i++) {
+                if (line[i] != prefix.charAt(i)) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private String field(String json, String name) {
@@ -144,5 +158,4 @@ final class SseClients implements Disposable {
             return end < 0 ? "" : json.substring(start, end);
         }
     }
-
 }

@@ -1,6 +1,7 @@
 package dev.healthmon.web;
 
 import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Collections;
@@ -56,6 +57,12 @@ final class MonitorJson {
      */
     static String array(Collection<MonitorSnapshot> snapshots, boolean brief) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256 + snapshots.size() * (brief ? 256 : 512));
+        array(snapshots, brief, out);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** Writes what {@link #array(Collection, boolean)} returns to {@code out}, in UTF-8. */
+    static void array(Collection<MonitorSnapshot> snapshots, boolean brief, OutputStream out) {
         try (JsonGenerator json = FACTORY.createGenerator(ObjectWriteContext.empty(), out)) {
             json.writeStartArray();
             for (MonitorSnapshot snapshot : snapshots) {
@@ -68,7 +75,6 @@ final class MonitorJson {
             }
             json.writeEndArray();
         }
-        return out.toString(StandardCharsets.UTF_8);
     }
 
     /**

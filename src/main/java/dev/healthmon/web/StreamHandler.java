@@ -12,8 +12,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Flux;
@@ -38,6 +36,7 @@ public final class StreamHandler {
     private final Duration heartbeat;
     private final Scheduler scheduler;
     private final int maxClients;
+    private final SseFrames eventFrames = new SseFrames();
     // the streams open now: taken when a stream is answered, given back when it ends however it ends
     private final AtomicInteger clients = new AtomicInteger();
 
@@ -122,52 +121,45 @@ public final class StreamHandler {
             }
         };
         Flux<StreamItem> items = hub.stream(filter, lastEventId(request));
-        // without a preview, one event per item, demand passed straight through to the client's queue
-        Flux<ServerSentEvent<Object>> events = first == 0
-                ? items.map(item -> toEvent(item, brief))
-                : items.concatMap(item -> toEvents(item, brief, first));
-        Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(heartbeat, heartbeat, scheduler)
+        // without a preview, one frame per item, demand passed straight through to the client's queue
+        Flux<byte[]> frames = first == 0
+                ? items.map(item -> frame(item, brief))
+                : items.concatMap(item -> frames(item, brief, first));
+        Flux<byte[]> heartbeats = Flux.interval(heartbeat, heartbeat, scheduler)
                 // a client that does not read skips heartbeats instead of piling them up
                 .onBackpressureDrop()
-                .map(tick -> ServerSentEvent.builder().comment("heartbeat").build())
+                .map(tick -> SseFrames.HEARTBEAT)
                 .takeUntilOther(hub.closed());
+        Flux<byte[]> stream = Flux.merge(frames, heartbeats).doFinally(signal -> release.run());
         return ServerResponse.ok()
                 .contentType(MediaType.TEXT_EVENT_STREAM)
                 .header("Cache-Control", "no-cache")
                 .header("X-Accel-Buffering", "no")
-                .body(BodyInserters.fromServerSentEvents(Flux.merge(events, heartbeats)
-                        .doFinally(signal -> release.run())))
+                // written, not written and flushed frame by frame: Reactor Netty writes what is ready and flushes
+                // once, so a burst of changes is one write to the socket per client, not one per change
+                .body((response, context) -> response.writeWith(
+                        stream.map(bytes -> response.bufferFactory().wrap(bytes))))
                 // a response that is never written gives its place back too
                 .doOnCancel(release)
                 .doOnError(e -> release.run());
     }
 
-    // a snapshot asked with a preview is two events: the preview, written and sent while the whole is written
-    private static Flux<ServerSentEvent<Object>> toEvents(StreamItem item, boolean brief, int preview) {
+    // a snapshot asked with a preview is two frames: the preview, written and sent while the whole is written
+    private Flux<byte[]> frames(StreamItem item, boolean brief, int preview) {
         if (!(item instanceof StreamItem.Snapshot snapshot)) {
-            return Flux.just(toEvent(item, brief));
+            return Flux.just(frame(item, brief));
         }
         return Flux.concat(
-                Mono.fromSupplier(() -> ServerSentEvent.<Object>builder(MonitorJson.preview(snapshot.monitors(),
-                                preview))
-                        .event("preview")
-                        .build()),
-                Mono.fromSupplier(() -> toEvent(item, brief)));
+                Mono.fromSupplier(() -> SseFrames.preview(snapshot, preview)),
+                Mono.fromSupplier(() -> SseFrames.snapshot(snapshot, brief)));
     }
 
-    private static ServerSentEvent<Object> toEvent(StreamItem item, boolean brief) {
+    private byte[] frame(StreamItem item, boolean brief) {
         if (item instanceof StreamItem.Snapshot snapshot) {
-            // written ahead as JSON text, which the SSE writer sends as it is: one pass over thousands of monitors
-            return ServerSentEvent.<Object>builder(MonitorJson.array(snapshot.monitors(), brief))
-                    .id(Long.toString(snapshot.id()))
-                    .event("snapshot")
-                    .build();
+            // written ahead as JSON text: one pass over thousands of monitors
+            return SseFrames.snapshot(snapshot, brief);
         }
-        StreamItem.Event event = (StreamItem.Event) item;
-        return ServerSentEvent.builder(EventViews.of(event.event()))
-                .id(Long.toString(event.id()))
-                .event(EventViews.name(event.event()))
-                .build();
+        return eventFrames.event((StreamItem.Event) item);
     }
 
     private static boolean checks(ServerRequest request) {

@@ -1,0 +1,75 @@
+package dev.healthmon.web;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+import dev.healthmon.core.model.MonitorSnapshot;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The bytes of the event stream, as Spring's {@code ServerSentEventHttpMessageWriter} writes them ({@code id:},
+ * {@code event:}, one {@code data:} line, a blank line), written once for all clients instead of once per client.
+ *
+ * <p>Every client of one hub is sent the same events under the same ids, in the same order and at about the same
+ * time, so the frames of the newest events are kept by id: the first client to send an event writes its JSON,
+ * the others send the same bytes. A status change that goes to 1,000 clients is one JSON encoding, not 1,000. The
+ * JSON has no line break in it (Jackson escapes them), so it is one {@code data:} line.
+ */
+final class SseFrames {
+
+    /** The comment sent to a client that has had nothing else for a while, so that proxies keep it open. */
+    static final byte[] HEARTBEAT = ":heartbeat\n\n".getBytes(StandardCharsets.US_ASCII);
+
+    private static final JsonMapper MAPPER = JsonMapper.builder().build();
+    // a power of two, well above the events of one burst that the clients are between
+    private static final int KEPT = 1024;
+
+    // racy but safe: a slot holds a whole frame or another; a miss writes the frame again, a hit is always right
+    private final AtomicReferenceArray<Frame> recent = new AtomicReferenceArray<>(KEPT);
+
+    /** Returns the frame of {@code item}, written by the first client that sends it. */
+    byte[] event(StreamItem.Event item) {
+        int slot = (int) (item.id() & (KEPT - 1));
+        Frame kept = recent.get(slot);
+        if (kept != null && kept.id() == item.id()) {
+            return kept.bytes();
+        }
+        byte[] bytes = write(item);
+        recent.set(slot, new Frame(item.id(), bytes));
+        return bytes;
+    }
+
+    /** Returns the frame of a {@code snapshot} event: the monitors' JSON, brief or full. */
+    static byte[] snapshot(StreamItem.Snapshot snapshot, boolean brief) {
+        List<MonitorSnapshot> monitors = snapshot.monitors();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 + monitors.size() * (brief ? 256 : 512));
+        out.writeBytes(("id:" + snapshot.id() + "\nevent:snapshot\ndata:").getBytes(StandardCharsets.US_ASCII));
+        MonitorJson.array(monitors, brief, out);
+        out.write('\n');
+        out.write('\n');
+        return out.toByteArray();
+    }
+
+    /** Returns the frame of a {@code preview} event, which has no id: the counts and the first monitors. */
+    static byte[] preview(StreamItem.Snapshot snapshot, int first) {
+        return ("event:preview\ndata:" + MonitorJson.preview(snapshot.monitors(), first) + "\n\n")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] write(StreamItem.Event item) {
+        byte[] head = ("id:" + item.id() + "\nevent:" + EventViews.name(item.event()) + "\ndata:")
+                .getBytes(StandardCharsets.US_ASCII);
+        byte[] json = MAPPER.writeValueAsBytes(EventViews.of(item.event()));
+        byte[] frame = new byte[head.length + json.length + 2];
+        System.arraycopy(head, 0, frame, 0, head.length);
+        System.arraycopy(json, 0, frame, head.length, json.length);
+        frame[frame.length - 2] = '\n';
+        frame[frame.length - 1] = '\n';
+        return frame;
+    }
+
+    private record Frame(long id, byte[] bytes) {
+    }
+}
