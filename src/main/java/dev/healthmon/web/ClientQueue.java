@@ -62,9 +62,12 @@ final class ClientQueue {
     }
 
     /**
-     * Returns {@link Offer#QUEUED} when {@code event} is queued (or already covered by what the client starts
-     * with), {@link Offer#FULL} when the queue has no room, queueing nothing, and {@link Offer#CLOSED} when the
-     * client is gone or completing.
+     * Returns {@link Offer#READY} when {@code event} is queued and the caller must have the client drained
+     * ({@link #drainClaimed()} on the client's scheduler), {@link Offer#QUEUED} when it is queued (or already
+     * covered by what the client starts with) and a drain is under way or the client has not started,
+     * {@link Offer#FULL} when the queue has no room, queueing nothing, and {@link Offer#CLOSED} when the client is
+     * gone or completing. The caller drains the clients it was handed, many per task: an event is one task per
+     * batch of clients, not one per client.
      */
     Offer offer(StreamItem.Event event) {
         boolean ready;
@@ -81,10 +84,7 @@ final class ClientQueue {
             events.addLast(event);
             ready = started;
         }
-        if (ready) {
-            drain();
-        }
-        return Offer.QUEUED;
+        return ready && wip.getAndIncrement() == 0 ? Offer.READY : Offer.QUEUED;
     }
 
     /** Drops the backlog and queues a fresh snapshot as of event {@code id} instead: the client missed too much. */
@@ -145,6 +145,11 @@ final class ClientQueue {
             log.debug("SSE client dropped: its scheduler refused the drain", rejected);
             cancel();
         }
+    }
+
+    /** Runs the drain that {@link Offer#READY} handed to the caller: on this client's scheduler. */
+    void drainClaimed() {
+        drainLoop();
     }
 
     private void drainLoop() {
@@ -227,6 +232,8 @@ final class ClientQueue {
 
     /** What became of an offered event. */
     enum Offer {
+        /** The client will receive it once the caller has it drained, which only the caller does now. */
+        READY,
         /** The client will receive it. */
         QUEUED,
         /** The client's queue is full: it missed this event and needs a fresh snapshot. */

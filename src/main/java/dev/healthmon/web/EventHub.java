@@ -2,7 +2,9 @@ package dev.healthmon.web;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -44,6 +46,8 @@ import reactor.core.scheduler.Schedulers;
 public final class EventHub {
 
     private static final Logger log = LoggerFactory.getLogger(EventHub.class);
+    // the clients drained by one task when an event is offered to many
+    private static final int DRAIN_BATCH = 128;
 
     private final Supplier<List<MonitorSnapshot>> snapshots;
     private final int clientBuffer;
@@ -147,10 +151,17 @@ public final class EventHub {
         }
         // published after the replay slot, so that a client that joins and reads this id finds the event kept
         lastId = item.id();
+        List<ClientQueue> ready = null;
         for (ClientQueue client : clients) {
-            if (client.filter().accepts(event)) {
-                offer(client, item);
+            if (client.filter().accepts(event) && offer(client, item)) {
+                if (ready == null) {
+                    ready = new ArrayList<>();
+                }
+                ready.add(client);
             }
+        }
+        if (ready != null) {
+            drain(ready);
         }
     }
 
@@ -203,8 +214,12 @@ public final class EventHub {
         return lastId;
     }
 
-    private void offer(ClientQueue client, StreamItem.Event item) {
+    // returns whether the client is to be drained by this caller
+    private boolean offer(ClientQueue client, StreamItem.Event item) {
         switch (client.offer(item)) {
+            case READY -> {
+                return true;
+            }
             case FULL -> {
                 client.resync(item.id());
                 resyncs.increment();
@@ -212,6 +227,23 @@ public final class EventHub {
             case CLOSED -> clients.remove(client);
             case QUEUED -> {
                 // the client's drain sends it
+            }
+        }
+        return false;
+    }
+
+    // one task per batch of clients: a change to 1,000 clients is 8 tasks handed to the scheduler, not 1,000, and
+    // the batches still spread over its workers
+    private void drain(List<ClientQueue> ready) {
+        for (int from = 0; from < ready.size(); from += DRAIN_BATCH) {
+            List<ClientQueue> batch = ready.subList(from, Math.min(ready.size(), from + DRAIN_BATCH));
+            try {
+                drains.schedule(() -> batch.forEach(ClientQueue::drainClaimed));
+            }
+            catch (RejectedExecutionException rejected) {
+                // the scheduler is shutting down with the service: these clients can no longer be served
+                log.debug("SSE clients dropped: their scheduler refused the drain", rejected);
+                batch.forEach(ClientQueue::cancel);
             }
         }
     }

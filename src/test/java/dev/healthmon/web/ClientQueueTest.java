@@ -27,21 +27,44 @@ class ClientQueueTest {
     private final AtomicReference<ClientQueue> queue = new AtomicReference<>();
 
     @Test
-    void offerAnswersQueuedFullOrClosed() {
+    void offerAnswersReadyFullOrClosed() {
         StepVerifier.create(client(2), 0)
                 .then(() -> {
                     ClientQueue client = queue.get();
                     client.start(BASE, null);   // a pending snapshot takes one place
-                    assertThat(client.offer(event(BASE + 1))).isEqualTo(ClientQueue.Offer.QUEUED);
-                    assertThat(client.offer(event(BASE + 2))).isEqualTo(ClientQueue.Offer.FULL);
+                    assertThat(offer(client, event(BASE + 1))).isEqualTo(ClientQueue.Offer.READY);
+                    assertThat(offer(client, event(BASE + 2))).isEqualTo(ClientQueue.Offer.FULL);
                     assertThat(client.stats().queued()).isEqualTo(2);
                     client.complete();
-                    assertThat(client.offer(event(BASE + 3))).isEqualTo(ClientQueue.Offer.CLOSED);
+                    assertThat(offer(client, event(BASE + 3))).isEqualTo(ClientQueue.Offer.CLOSED);
                 })
                 .thenRequest(3)
                 .expectNextMatches(item -> item instanceof StreamItem.Snapshot && item.id() == BASE)
                 .expectNextMatches(item -> item.id() == BASE + 1)
                 .expectComplete()
+                .verify(WAIT);
+    }
+
+    @Test
+    void onlyTheFirstOfferHandsOverTheDrainUntilTheDrainHasRun() {
+        StepVerifier.create(client(8), 0)
+                .then(() -> {
+                    ClientQueue client = queue.get();
+                    client.start(BASE, List.of());
+                    assertThat(client.offer(event(BASE + 1))).isEqualTo(ClientQueue.Offer.READY);
+                    // the drain is the first caller's to run: the others only queue
+                    assertThat(client.offer(event(BASE + 2))).isEqualTo(ClientQueue.Offer.QUEUED);
+                    assertThat(client.offer(event(BASE + 3))).isEqualTo(ClientQueue.Offer.QUEUED);
+                    client.drainClaimed();
+                    assertThat(client.offer(event(BASE + 4))).isEqualTo(ClientQueue.Offer.READY);
+                    client.drainClaimed();
+                })
+                .thenRequest(4)
+                .expectNextMatches(item -> item.id() == BASE + 1)
+                .expectNextMatches(item -> item.id() == BASE + 2)
+                .expectNextMatches(item -> item.id() == BASE + 3)
+                .expectNextMatches(item -> item.id() == BASE + 4)
+                .thenCancel()
                 .verify(WAIT);
     }
 
@@ -52,7 +75,7 @@ class ClientQueueTest {
                 .thenCancel()
                 .verify(WAIT);
 
-        assertThat(queue.get().offer(event(BASE + 1))).isEqualTo(ClientQueue.Offer.CLOSED);
+        assertThat(offer(queue.get(), event(BASE + 1))).isEqualTo(ClientQueue.Offer.CLOSED);
     }
 
     @Test
@@ -60,9 +83,9 @@ class ClientQueueTest {
         StepVerifier.create(client(4), 0)
                 .then(() -> {
                     queue.get().start(BASE, null);
-                    queue.get().offer(event(BASE + 1));
+                    offer(queue.get(), event(BASE + 1));
                     queue.get().resync(BASE + 1);
-                    queue.get().offer(event(BASE + 2));
+                    offer(queue.get(), event(BASE + 2));
                     assertThat(snapshotsTaken).hasValue(0);
                 })
                 .thenRequest(1)
@@ -80,13 +103,13 @@ class ClientQueueTest {
         StepVerifier.create(client(8))
                 .then(() -> {
                     ClientQueue client = queue.get();
-                    client.offer(event(BASE + 1));
-                    client.offer(event(BASE + 2));
-                    client.offer(event(BASE + 3));
+                    offer(client, event(BASE + 1));
+                    offer(client, event(BASE + 2));
+                    offer(client, event(BASE + 3));
                     client.start(BASE + 2, List.of(event(BASE + 2)));
                     // offered again by an upstream that saw the client late: already covered
-                    assertThat(client.offer(event(BASE + 2))).isEqualTo(ClientQueue.Offer.QUEUED);
-                    client.offer(event(BASE + 4));
+                    assertThat(offer(client, event(BASE + 2))).isEqualTo(ClientQueue.Offer.QUEUED);
+                    offer(client, event(BASE + 4));
                 })
                 .expectNextMatches(item -> item.id() == BASE + 2)
                 .expectNextMatches(item -> item.id() == BASE + 3)
@@ -102,10 +125,19 @@ class ClientQueueTest {
         StepVerifier.create(client(2))
                 .then(() -> assertThat(queue.get().start(BASE + 3, missed)).isTrue())
                 .expectNextMatches(item -> item instanceof StreamItem.Snapshot && item.id() == BASE + 3)
-                .then(() -> queue.get().offer(event(BASE + 4)))
+                .then(() -> offer(queue.get(), event(BASE + 4)))
                 .expectNextMatches(item -> item.id() == BASE + 4)
                 .thenCancel()
                 .verify(WAIT);
+    }
+
+    // as the hub does: the caller handed the drain runs it
+    private static ClientQueue.Offer offer(ClientQueue client, StreamItem.Event event) {
+        ClientQueue.Offer offer = client.offer(event);
+        if (offer == ClientQueue.Offer.READY) {
+            client.drainClaimed();
+        }
+        return offer;
     }
 
     private Flux<StreamItem> client(int capacity) {
