@@ -55,7 +55,7 @@ final class MonitorLifecycle implements SmartLifecycle {
         Map<String, Map<String, Object>> saved = history == null ? Map.of() : history.savedMonitors();
         consumers.forEach(consumer -> subscriptions.add(consumer.apply(registry.events())));
         if (history != null) {
-            subscriptions.add(history.subscribeTo(registry.events()));
+            subscriptions.add(history.subscribeTo(registry.events(), registry.changes()));
         }
         monitors.startAll(earlier, saved);
         running = true;

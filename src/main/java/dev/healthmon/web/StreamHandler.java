@@ -124,7 +124,7 @@ public final class StreamHandler {
         // without a preview, one frame per item, demand passed straight through to the client's queue
         Flux<byte[]> frames = first == 0
                 ? items.map(item -> frame(item, brief))
-                : items.concatMap(item -> frames(item, brief, first));
+                : items.concatMap(item -> withPreview(item, brief, first));
         Flux<byte[]> heartbeats = Flux.interval(heartbeat, heartbeat, scheduler)
                 // a client that does not read skips heartbeats instead of piling them up
                 .onBackpressureDrop()
@@ -145,7 +145,7 @@ public final class StreamHandler {
     }
 
     // a snapshot asked with a preview is two frames: the preview, written and sent while the whole is written
-    private Flux<byte[]> frames(StreamItem item, boolean brief, int preview) {
+    private Flux<byte[]> withPreview(StreamItem item, boolean brief, int preview) {
         if (!(item instanceof StreamItem.Snapshot snapshot)) {
             return Flux.just(frame(item, brief));
         }

@@ -14,7 +14,9 @@ import dev.healthmon.store.StoreConfig;
 import dev.healthmon.store.UptimeReport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
 
 /** A monitor leaving a maintenance window leaves a span in the store, which uptime reports as maintenance. */
 class MaintenanceSpansTest {
@@ -45,6 +47,35 @@ class MaintenanceSpansTest {
                 assertThat(span.reason()).isEqualTo("nightly");
             });
             assertThat(uptime.maintenance()).isEqualTo(40 * 60);
+        }
+    }
+
+    @Test
+    void theServiceTakesTheSpansFromTheChangesNotFromEveryCheckResult(@TempDir Path dir) {
+        try (HistoryStore store = HistoryStore.open(StoreConfig.defaults()
+                .withUrl("jdbc:sqlite:" + dir.resolve("h.db")))) {
+            ServiceHistory history = new ServiceHistory(store);
+            Sinks.Many<MonitorEvent> changes = Sinks.many().multicast().onBackpressureBuffer();
+            Instant end = FROM.plus(Duration.ofMinutes(10));
+            // the events the writer takes carry no maintenance here: only the changes do
+            Disposable subscription = history.subscribeTo(Flux.empty(), changes.asFlux());
+            try {
+                changes.tryEmitNext(new MonitorEvent.Maintenance("db", "patch", FROM, end, false, end));
+
+                List<MaintenanceSpan> spans = Flux.interval(Duration.ofMillis(20))
+                        .concatMap(tick -> store.maintenance(FROM, FROM.plus(Duration.ofDays(1))).collectList())
+                        .filter(found -> !found.isEmpty())
+                        .blockFirst(WAIT);
+
+                assertThat(spans).singleElement().satisfies(span -> {
+                    assertThat(span.monitor()).isEqualTo("db");
+                    assertThat(span.to()).isEqualTo(end);
+                });
+            }
+            finally {
+                changes.tryEmitComplete();
+                subscription.dispose();
+            }
         }
     }
 }
