@@ -126,6 +126,30 @@ class HttpProbeTest {
     }
 
     @Test
+    void aPathThatIsNoUriStillGoesAsItIsCheckAfterCheck() {
+        // '|' must be escaped in a java.net.URI; servers take it in a request line, and the probe sends it as given
+        HealthCheckConfig config = CONFIG.toBuilder().path("/status|all").build();
+        Probe probe = probes.http(config);
+        URI target = url("/api");
+
+        for (int check = 0; check < 2; check++) {
+            assertResult(probe, target, true, "HTTP 200 OK");
+            assertThat(seen.getAndSet(null).uri()).isEqualTo("/api/status|all");
+        }
+    }
+
+    @Test
+    void aUrlIsParsedOnceAndEachOfItsChecksGoesToIt() {
+        HealthCheckConfig config = CONFIG.toBuilder().path("/health").build();
+        Probe probe = probes.http(config);
+
+        for (String base : new String[] {"/a", "/a", "/b"}) {
+            assertResult(probe, url(base + "?x=1"), true, "HTTP 200 OK");
+            assertThat(seen.getAndSet(null).uri()).isEqualTo(base + "/health?x=1");
+        }
+    }
+
+    @Test
     void failsWhenTheConnectionIsRefused() {
         assertResult(probes.http(CONFIG), URI.create("http://127.0.0.1:" + Servers.closedPort()), false,
                 "connection refused");
