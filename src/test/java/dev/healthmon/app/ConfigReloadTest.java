@@ -343,7 +343,9 @@ class ConfigReloadTest {
                 .host("127.0.0.1")
                 .port(0)
                 .handle((request, response) -> request.receive().aggregate().asString()
-                        .doOnNext(body -> received.tryEmitNext(request.uri() + " " + body))
+                        // requests may arrive on two event loops at once: tryEmitNext would drop one of them
+                        .doOnNext(body -> received.emitNext(request.uri() + " " + body,
+                                Sinks.EmitFailureHandler.busyLooping(WAIT)))
                         .then(response.status(200).send()))
                 .bindNow();
         try (LocalTarget flaky = LocalTarget.start()) {
