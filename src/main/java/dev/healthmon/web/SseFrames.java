@@ -1,9 +1,12 @@
 package dev.healthmon.web;
 
+import static java.util.Objects.requireNonNull;
+
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Function;
 
 import dev.healthmon.core.model.MonitorSnapshot;
 import tools.jackson.databind.json.JsonMapper;
@@ -15,12 +18,15 @@ import tools.jackson.databind.json.JsonMapper;
  * <p>Every client of one hub is sent the same events under the same ids, in the same order and at about the same
  * time, so the frames of the newest events are kept by id: the first client to send an event writes its JSON,
  * the others send the same bytes. A status change that goes to 1,000 clients is one JSON encoding, not 1,000. The
- * JSON has no line break in it (Jackson escapes them), so it is one {@code data:} line.
+ * JSON has no line break in it (Jackson escapes them), so it is one {@code data:} line. The dashboard's stream
+ * writes each event's {@code EventViews} view; the public status page gives its own writer.
  */
-final class SseFrames {
+public final class SseFrames {
 
     /** The comment sent to a client that has had nothing else for a while, so that proxies keep it open. */
-    static final byte[] HEARTBEAT = ":heartbeat\n\n".getBytes(StandardCharsets.US_ASCII);
+    public static final byte[] HEARTBEAT = ":heartbeat\n\n".getBytes(StandardCharsets.US_ASCII);
+    /** What a writer returns for an event its stream leaves out. */
+    public static final byte[] NONE = new byte[0];
 
     private static final JsonMapper MAPPER = JsonMapper.builder().build();
     // a power of two, well above the events of one burst that the clients are between
@@ -28,15 +34,29 @@ final class SseFrames {
 
     // racy but safe: a slot holds a whole frame or another; a miss writes the frame again, a hit is always right
     private final AtomicReferenceArray<Frame> recent = new AtomicReferenceArray<>(KEPT);
+    private final Function<StreamItem.Event, byte[]> writer;
 
-    /** Returns the frame of {@code item}, written by the first client that sends it. */
-    byte[] event(StreamItem.Event item) {
+    /** Returns the frames of the event stream: each event's view of {@code EventViews}, named as it names it. */
+    SseFrames() {
+        this(SseFrames::write);
+    }
+
+    /**
+     * Returns frames that {@code writer} writes, once per event; it returns {@link #NONE} for an event the stream
+     * leaves out. The events of one hub have one frame each: a writer must not depend on the client.
+     */
+    public SseFrames(Function<StreamItem.Event, byte[]> writer) {
+        this.writer = requireNonNull(writer, "writer");
+    }
+
+    /** Returns the frame of {@code item}, written by the first client that sends it, or {@link #NONE}. */
+    public byte[] event(StreamItem.Event item) {
         int slot = (int) (item.id() & (KEPT - 1));
         Frame kept = recent.get(slot);
         if (kept != null && kept.id() == item.id()) {
             return kept.bytes();
         }
-        byte[] bytes = write(item);
+        byte[] bytes = writer.apply(item);
         recent.set(slot, new Frame(item.id(), bytes));
         return bytes;
     }
@@ -58,16 +78,20 @@ final class SseFrames {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    private static byte[] write(StreamItem.Event item) {
-        byte[] head = ("id:" + item.id() + "\nevent:" + EventViews.name(item.event()) + "\ndata:")
-                .getBytes(StandardCharsets.US_ASCII);
-        byte[] json = MAPPER.writeValueAsBytes(EventViews.of(item.event()));
+    /** Returns the frame of an event named {@code event} with id {@code id} and {@code data} as its JSON. */
+    public static byte[] frame(long id, String event, Object data) {
+        byte[] head = ("id:" + id + "\nevent:" + event + "\ndata:").getBytes(StandardCharsets.UTF_8);
+        byte[] json = MAPPER.writeValueAsBytes(data);
         byte[] frame = new byte[head.length + json.length + 2];
         System.arraycopy(head, 0, frame, 0, head.length);
         System.arraycopy(json, 0, frame, head.length, json.length);
         frame[frame.length - 2] = '\n';
         frame[frame.length - 1] = '\n';
         return frame;
+    }
+
+    private static byte[] write(StreamItem.Event item) {
+        return frame(item.id(), EventViews.name(item.event()), EventViews.of(item.event()));
     }
 
     private record Frame(long id, byte[] bytes) {

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.healthmon.core.model.HealthStatus;
 import dev.healthmon.core.model.MonitorEvent;
@@ -71,6 +72,27 @@ class SseFramesTest {
         byte[] again = frames.event(first);
         assertThat(again).isNotSameAs(written).isEqualTo(written);
         assertThat(text(frames.event(new StreamItem.Event(7 + 1024, event)))).startsWith("id:1031\n");
+    }
+
+    @Test
+    void aStreamsOwnWriterRunsOncePerEventHoweverManyClientsSendItAndMayLeaveEventsOut() {
+        AtomicInteger written = new AtomicInteger();
+        SseFrames frames = new SseFrames(item -> {
+            written.incrementAndGet();
+            return item.event() instanceof MonitorEvent.Lifecycle
+                    ? SseFrames.NONE
+                    : SseFrames.frame(item.id(), "status", Map.of("name", item.event().name()));
+        });
+        StreamItem.Event change = new StreamItem.Event(41, new MonitorEvent.StatusChanged("api", HealthStatus.HEALTHY,
+                HealthStatus.STARTING, "", Duration.ZERO, AT, AT, 0));
+        StreamItem.Event added = new StreamItem.Event(42,
+                new MonitorEvent.Lifecycle("api", MonitorEvent.Lifecycle.Action.ADDED, "api", AT));
+
+        for (int client = 0; client < 1_000; client++) {
+            assertThat(text(frames.event(change))).isEqualTo("id:41\nevent:status\ndata:{\"name\":\"api\"}\n\n");
+            assertThat(frames.event(added)).isEmpty();
+        }
+        assertThat(written).hasValue(2);
     }
 
     @Test

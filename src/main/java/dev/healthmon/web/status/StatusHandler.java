@@ -23,6 +23,7 @@ import dev.healthmon.core.model.MonitorSnapshot;
 import dev.healthmon.store.HistoryStore;
 import dev.healthmon.store.StoreUnavailableException;
 import dev.healthmon.web.EventHub;
+import dev.healthmon.web.SseFrames;
 import dev.healthmon.web.StreamFilter;
 import dev.healthmon.web.StreamHandler;
 import dev.healthmon.web.StreamItem;
@@ -31,8 +32,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.MediaType;
-import org.springframework.http.codec.ServerSentEvent;
-import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Flux;
@@ -58,6 +57,8 @@ final class StatusHandler {
     private final Duration heartbeat;
     private final Scheduler scheduler;
     private final Clock clock;
+    // the frames of the public stream, written once for every viewer of the page
+    private final SseFrames frames = new SseFrames(this::frame);
 
     /**
      * @param monitors every live monitor now
@@ -95,18 +96,22 @@ final class StatusHandler {
 
     /** {@code GET /api/v1/status/stream}: a snapshot of the public monitors, then their status changes. */
     Mono<ServerResponse> stream(ServerRequest request) {
-        Flux<ServerSentEvent<Object>> events = hub.stream(StreamFilter.listed(listed), StreamHandler.lastEventId(request))
-                .concatMapIterable(this::toEvent);
-        Flux<ServerSentEvent<Object>> heartbeats = Flux.interval(heartbeat, heartbeat, scheduler)
+        Flux<byte[]> events = hub.stream(StreamFilter.listed(listed), StreamHandler.lastEventId(request))
+                .map(item -> item instanceof StreamItem.Snapshot snapshot ? snapshot(snapshot)
+                        : frames.event((StreamItem.Event) item))
+                .filter(frame -> frame.length > 0);
+        Flux<byte[]> heartbeats = Flux.interval(heartbeat, heartbeat, scheduler)
                 // a client that does not read skips heartbeats instead of piling them up
                 .onBackpressureDrop()
-                .map(tick -> ServerSentEvent.builder().comment("heartbeat").build())
+                .map(tick -> SseFrames.HEARTBEAT)
                 .takeUntilOther(hub.closed());
         return ServerResponse.ok()
                 .contentType(MediaType.TEXT_EVENT_STREAM)
                 .header("Cache-Control", "no-cache")
                 .header("X-Accel-Buffering", "no")
-                .body(BodyInserters.fromServerSentEvents(Flux.merge(events, heartbeats)));
+                // as the dashboard's stream: each change written once for every viewer, flushed once per burst
+                .body((response, context) -> response.writeWith(Flux.merge(events, heartbeats)
+                        .map(bytes -> response.bufferFactory().wrap(bytes))));
     }
 
     private List<MonitorSnapshot> publicMonitors() {
@@ -159,24 +164,19 @@ final class StatusHandler {
                 incidents);
     }
 
-    private List<ServerSentEvent<Object>> toEvent(StreamItem item) {
-        if (item instanceof StreamItem.Snapshot snapshot) {
-            List<PublicViews.MonitorView> views = snapshot.monitors().stream()
-                    .map(monitor -> PublicViews.monitor(monitor, null))
-                    .toList();
-            return List.of(ServerSentEvent.<Object>builder(views)
-                    .id(Long.toString(snapshot.id()))
-                    .event("snapshot")
-                    .build());
-        }
-        StreamItem.Event event = (StreamItem.Event) item;
+    private static byte[] snapshot(StreamItem.Snapshot snapshot) {
+        List<PublicViews.MonitorView> views = snapshot.monitors().stream()
+                .map(monitor -> PublicViews.monitor(monitor, null))
+                .toList();
+        return SseFrames.frame(snapshot.id(), "snapshot", views);
+    }
+
+    // one frame per event for every viewer: written by the first that sends it (SseFrames)
+    private byte[] frame(StreamItem.Event event) {
         if (event.event() instanceof MonitorEvent.StatusChanged changed) {
             return configs.apply(changed.name())
-                    .map(config -> List.of(ServerSentEvent.<Object>builder(PublicViews.status(changed, config))
-                            .id(Long.toString(event.id()))
-                            .event("status")
-                            .build()))
-                    .orElse(List.of());
+                    .map(config -> SseFrames.frame(event.id(), "status", PublicViews.status(changed, config)))
+                    .orElse(SseFrames.NONE);
         }
         if (event.event() instanceof MonitorEvent.Lifecycle lifecycle) {
             // added, removed or stopped: the page reads its JSON again. A monitor that is not public now (never
@@ -184,11 +184,8 @@ final class StatusHandler {
             Map<String, String> data = listed.test(lifecycle.name())
                     ? Map.of("name", lifecycle.name(), "action", lifecycle.action().toString())
                     : Map.of("action", "changed");
-            return List.of(ServerSentEvent.<Object>builder(data)
-                    .id(Long.toString(event.id()))
-                    .event("monitor")
-                    .build());
+            return SseFrames.frame(event.id(), "monitor", data);
         }
-        return List.of();
+        return SseFrames.NONE;
     }
 }
