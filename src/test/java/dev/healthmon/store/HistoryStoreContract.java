@@ -310,15 +310,19 @@ abstract class HistoryStoreContract {
         for (int i = 0; i < 1200; i++) {
             events.add(checked("m" + (i % 7), true, 3, at(i)));
         }
-        // batchWait on a timer that never moves: the batches are cut by size alone, however slow the machine
+        // batchWait on a timer that never moves: no batch is cut by time. A batch is cut at 500, or when the store
+        // asks for the next one and fewer wait (bufferTimeout's fair backpressure flushes what is there when demand
+        // resumes): the last 200 may go as one batch or, when the store was quick, as two
         List<BatchResult> results = HistoryWriter.create(store, VirtualTimeScheduler.create())
                 .writes(Flux.fromIterable(events))
                 .collectList()
                 .block(Duration.ofSeconds(60));
 
-        assertThat(results).extracting(BatchResult::events).containsExactly(500, 500, 200);
+        assertThat(results).extracting(BatchResult::events).startsWith(500)
+                .allMatch(size -> size > 0 && size <= 500);
+        assertThat(results.stream().mapToInt(BatchResult::events).sum()).isEqualTo(1200);
         assertThat(results).allMatch(BatchResult::written);
-        assertThat(store.metrics().batchesWritten()).isEqualTo(3);
+        assertThat(store.metrics().batchesWritten()).as("one transaction per batch").isEqualTo(results.size());
         assertThat(store.uptimeAll(at(0), at(1200)).block().values().stream().mapToLong(UptimeReport::checks)
                 .sum()).isEqualTo(1200);
     }
