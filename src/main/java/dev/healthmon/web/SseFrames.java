@@ -4,11 +4,17 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Function;
 
 import dev.healthmon.core.model.MonitorSnapshot;
+import org.springframework.http.ReactiveHttpOutputMessage;
+import org.springframework.web.reactive.function.BodyInserter;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -88,6 +94,26 @@ public final class SseFrames {
         frame[frame.length - 2] = '\n';
         frame[frame.length - 1] = '\n';
         return frame;
+    }
+
+    /**
+     * Returns a heartbeat frame every {@code period} on {@code scheduler} until {@code closed} completes; a client
+     * that does not read skips heartbeats instead of piling them up.
+     */
+    public static Flux<byte[]> heartbeats(Duration period, Scheduler scheduler, Mono<Void> closed) {
+        return Flux.interval(period, period, scheduler)
+                .onBackpressureDrop()
+                .map(tick -> HEARTBEAT)
+                .takeUntilOther(closed);
+    }
+
+    /**
+     * Returns the body that writes {@code frames} as they come: written, not written and flushed frame by frame, so
+     * Reactor Netty writes what is ready and flushes once, and a burst of changes is one write to the socket per
+     * client, not one per change.
+     */
+    public static BodyInserter<Flux<byte[]>, ReactiveHttpOutputMessage> body(Flux<byte[]> frames) {
+        return (message, context) -> message.writeWith(frames.map(bytes -> message.bufferFactory().wrap(bytes)));
     }
 
     private static byte[] write(StreamItem.Event item) {

@@ -3,7 +3,6 @@ package dev.healthmon.web;
 import static java.util.Objects.requireNonNull;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -125,20 +124,13 @@ public final class StreamHandler {
         Flux<byte[]> frames = first == 0
                 ? items.map(item -> frame(item, brief))
                 : items.concatMap(item -> withPreview(item, brief, first));
-        Flux<byte[]> heartbeats = Flux.interval(heartbeat, heartbeat, scheduler)
-                // a client that does not read skips heartbeats instead of piling them up
-                .onBackpressureDrop()
-                .map(tick -> SseFrames.HEARTBEAT)
-                .takeUntilOther(hub.closed());
-        Flux<byte[]> stream = Flux.merge(frames, heartbeats).doFinally(signal -> release.run());
+        Flux<byte[]> stream = Flux.merge(frames, SseFrames.heartbeats(heartbeat, scheduler, hub.closed()))
+                .doFinally(signal -> release.run());
         return ServerResponse.ok()
                 .contentType(MediaType.TEXT_EVENT_STREAM)
                 .header("Cache-Control", "no-cache")
                 .header("X-Accel-Buffering", "no")
-                // written, not written and flushed frame by frame: Reactor Netty writes what is ready and flushes
-                // once, so a burst of changes is one write to the socket per client, not one per change
-                .body((response, context) -> response.writeWith(
-                        stream.map(bytes -> response.bufferFactory().wrap(bytes))))
+                .body(SseFrames.body(stream))
                 // a response that is never written gives its place back too
                 .doOnCancel(release)
                 .doOnError(e -> release.run());

@@ -100,18 +100,12 @@ final class StatusHandler {
                 .map(item -> item instanceof StreamItem.Snapshot snapshot ? snapshot(snapshot)
                         : frames.event((StreamItem.Event) item))
                 .filter(frame -> frame.length > 0);
-        Flux<byte[]> heartbeats = Flux.interval(heartbeat, heartbeat, scheduler)
-                // a client that does not read skips heartbeats instead of piling them up
-                .onBackpressureDrop()
-                .map(tick -> SseFrames.HEARTBEAT)
-                .takeUntilOther(hub.closed());
         return ServerResponse.ok()
                 .contentType(MediaType.TEXT_EVENT_STREAM)
                 .header("Cache-Control", "no-cache")
                 .header("X-Accel-Buffering", "no")
                 // as the dashboard's stream: each change written once for every viewer, flushed once per burst
-                .body((response, context) -> response.writeWith(Flux.merge(events, heartbeats)
-                        .map(bytes -> response.bufferFactory().wrap(bytes))));
+                .body(SseFrames.body(Flux.merge(events, SseFrames.heartbeats(heartbeat, scheduler, hub.closed()))));
     }
 
     private List<MonitorSnapshot> publicMonitors() {
