@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import dev.healthmon.core.model.MonitorEvent;
 import dev.healthmon.core.model.MonitorState;
 import dev.healthmon.core.schedule.MonitorRegistry;
 import org.jspecify.annotations.Nullable;
@@ -15,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import reactor.core.Disposable;
-import reactor.core.publisher.Flux;
 
 /**
  * Starts the monitors once the web server listens (so a monitor of the service itself passes at once) and stops
@@ -28,18 +26,19 @@ final class MonitorLifecycle implements SmartLifecycle {
 
     private final MonitorRegistry registry;
     private final ManagedMonitors monitors;
-    private final List<Function<Flux<MonitorEvent>, Disposable>> consumers;
+    private final List<Function<MonitorRegistry, Disposable>> consumers;
     private final @Nullable ServiceHistory history;
     private final List<Disposable> subscriptions = new ArrayList<>();
     private volatile boolean running;
 
     /**
      * Returns the lifecycle of {@code monitors} in {@code registry}; each consumer subscribes to the registry's
-     * events before the first monitor starts. With a {@code history}, each monitor resumes from the state it kept,
-     * the monitors created through the API come back, and every event is written to it.
+     * stream it needs (every event, or the changes alone) before the first monitor starts. With a {@code history},
+     * each monitor resumes from the state it kept, the monitors created through the API come back, and every event
+     * is written to it.
      */
     MonitorLifecycle(MonitorRegistry registry, ManagedMonitors monitors,
-            List<Function<Flux<MonitorEvent>, Disposable>> consumers, @Nullable ServiceHistory history) {
+            List<Function<MonitorRegistry, Disposable>> consumers, @Nullable ServiceHistory history) {
         this.registry = requireNonNull(registry, "registry");
         this.monitors = requireNonNull(monitors, "monitors");
         this.consumers = List.copyOf(consumers);
@@ -53,7 +52,7 @@ final class MonitorLifecycle implements SmartLifecycle {
         }
         Map<String, MonitorState> earlier = history == null ? Map.of() : history.states();
         Map<String, Map<String, Object>> saved = history == null ? Map.of() : history.savedMonitors();
-        consumers.forEach(consumer -> subscriptions.add(consumer.apply(registry.events())));
+        consumers.forEach(consumer -> subscriptions.add(consumer.apply(registry)));
         if (history != null) {
             subscriptions.add(history.subscribeTo(registry.events(), registry.changes()));
         }

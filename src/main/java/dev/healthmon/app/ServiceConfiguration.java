@@ -11,7 +11,6 @@ import dev.healthmon.config.HealthmonProperties;
 import dev.healthmon.config.MaintenanceReader;
 import dev.healthmon.config.MonitorSpecReader;
 import dev.healthmon.core.model.Maintenance;
-import dev.healthmon.core.model.MonitorEvent;
 import dev.healthmon.core.probe.Probes;
 import dev.healthmon.core.probe.agent.AgentClient;
 import dev.healthmon.core.probe.agent.AgentTls;
@@ -244,18 +243,20 @@ class ServiceConfiguration {
     MonitorLifecycle monitorLifecycle(MonitorRegistry registry, ManagedMonitors monitors, EventHub hub,
             MonitorMetrics metrics, NotificationDelivery notifications, ObjectProvider<ServiceHistory> history,
             ConfigReload reload, HealthmonProperties properties, Scheduler configScheduler) {
-        List<Function<Flux<MonitorEvent>, Disposable>> consumers = new ArrayList<>(List.of(
+        // only the metrics need every check result; the others take the changes, so that a check costs them nothing
+        List<Function<MonitorRegistry, Disposable>> consumers = new ArrayList<>(List.of(
                 // the hub takes the changes always, with the outcomes of reloads (which end with them), and check
                 // results only while an SSE client asks for them; all requested unbounded
-                events -> hub.subscribeTo(Flux.merge(Integer.MAX_VALUE, registry.changes(),
-                        reload.events().takeUntilOther(events.ignoreElements())), events),
-                metrics::subscribeTo, notifications::subscribe));
+                source -> hub.subscribeTo(Flux.merge(Integer.MAX_VALUE, source.changes(),
+                        reload.events().takeUntilOther(source.changes().ignoreElements())), source.events()),
+                source -> metrics.subscribeTo(source.events()),
+                source -> notifications.subscribe(source.changes())));
         HealthmonProperties.ConfigFile watching = properties.config();
         if (watching.watched()) {
             ConfigWatcher watcher = new ConfigWatcher(reload.files().files(), watching.watchPeriod(), reload::reload,
                     Schedulers.parallel(), configScheduler);
-            consumers.add(events -> watcher.watch()
-                    .takeUntilOther(events.ignoreElements())
+            consumers.add(source -> watcher.watch()
+                    .takeUntilOther(source.changes().ignoreElements())
                     .subscribe(null, error -> LoggerFactory.getLogger(ConfigWatcher.class)
                             .error("the config file is no longer watched", error)));
         }

@@ -444,7 +444,7 @@ final class EngineBench {
         public Object postProcessAfterInitialization(Object bean, String name) {
             if (bean instanceof MonitorRegistry registry && sse != null) {
                 // the first subscriber of the registry's events, before the hub: its time is the change's
-                Disposable ignored = registry.events().subscribe(sse::emitted);
+                Disposable ignored = registry.changes().subscribe(sse::emitted);
             }
             if (bean instanceof MonitorFactory) {
                 Probes probes = beans.getBean(Probes.class);
