@@ -161,8 +161,14 @@ final class CheckTallies {
             }
             checks++;
             last = at;
-            status = checked.status();
-            detail = checked.detail();
+            // a healthy target's checks bring the same status and the same detail string each time: storing them
+            // again would dirty this old object's card for the collector at every check, for nothing
+            if (status != checked.status()) {
+                status = checked.status();
+            }
+            if (!detail.equals(checked.detail())) {
+                detail = checked.detail();
+            }
             if (pass) {
                 lastPass = passed ? Math.max(lastPass, at) : at;
                 passed = true;
