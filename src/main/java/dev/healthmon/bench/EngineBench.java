@@ -147,6 +147,7 @@ final class EngineBench {
             OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
             long cpuBefore = cpuNanos(os);
             long[] splitBefore = Report.cpuMicros("self");
+            long[] jvmBefore = Report.jvmThreadCpuMicros();
             long storeBefore = threadCpuNanos(STORE_THREADS);
             long[] targetBefore = own == null ? null : own.stats();
             CheckRecorder.Counts before = recorder.restart();
@@ -162,6 +163,7 @@ final class EngineBench {
             double seconds = (System.nanoTime() - windowStart) / 1e9;
             long cpu = cpuNanos(os) - cpuBefore;
             long[] splitAfter = Report.cpuMicros("self");
+            long[] jvmAfter = Report.jvmThreadCpuMicros();
             long storeCpu = threadCpuNanos(STORE_THREADS) - storeBefore;
             Histogram delays = sse == null ? null : sse.delays();
             long[] targetAfter = own == null ? null : own.stats();
@@ -175,6 +177,7 @@ final class EngineBench {
             long heap = heapAfterGc();
             Report report = report(window, seconds, cpu, lateness, delays, targetBefore, targetAfter, rss, heap,
                     baseHeap, reuseSetting, startSeconds, own, sse, splitBefore, splitAfter);
+            jvmThreads(report, jvmBefore, jvmAfter, window.completed(), cpu);
             report.put("store_thread_cpu_us_per_check", "history store's own threads, CPU per check (us)",
                     options.store() && window.completed() > 0 ? Report.round(storeCpu / 1e3 / window.completed(), 2)
                             : null);
@@ -364,6 +367,20 @@ final class EngineBench {
                 known ? Report.round((after[0] - before[0]) / (double) completed, 1) : null);
         report.put("cpu_sys_us_per_check", "  of it in the kernel (us)",
                 known ? Report.round((after[1] - before[1]) / (double) completed, 1) : null);
+    }
+
+    // the JIT's and the collector's share of the process CPU: the JIT still compiles hot paths of Netty and Reactor
+    // minutes into a run on a busy machine, at a varying rate, and its time is the warm-up's, not the checks'
+    private static void jvmThreads(Report report, long @Nullable [] before, long @Nullable [] after, long completed,
+            long cpuNanos) {
+        boolean known = before != null && after != null && completed > 0;
+        report.put("cpu_jit_us_per_check", "  of it in the JIT compiler's threads (us)",
+                known ? Report.round((after[0] - before[0]) / (double) completed, 1) : null);
+        report.put("cpu_gc_us_per_check", "  of it in the garbage collector's threads (us)",
+                known ? Report.round((after[1] - before[1]) / (double) completed, 1) : null);
+        report.put("cpu_us_per_check_without_jit", "process CPU per check, the JIT's left out (us)",
+                known && cpuNanos >= 0 ? Report.round((cpuNanos / 1e3 - (after[0] - before[0])) / completed, 1)
+                        : null);
     }
 
     // the CPU time of the live threads whose names start with prefix: a thread that ended in the window is not in it

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.jspecify.annotations.Nullable;
 
@@ -102,6 +103,42 @@ final class Report {
             String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return new long[] {Long.parseLong(fields[11]) * 1_000_000 / TICKS_PER_SECOND,
                     Long.parseLong(fields[12]) * 1_000_000 / TICKS_PER_SECOND};
+        }
+        catch (IOException | RuntimeException e) {
+            // not Linux: no figure
+            return null;
+        }
+    }
+
+    /**
+     * Returns the CPU time, user and system in microseconds, that {@code /proc/self/task/<tid>/stat} counts for this
+     * process's threads of each kind: {@code [jit, gc]}, the JIT compiler's threads ({@code C1 CompilerThread},
+     * {@code C2 CompilerThread}) and the garbage collector's ({@code GC Thread#}, {@code G1 ...}); or {@code null}
+     * where there is no such file. A thread that ended is no longer counted, as the JVM ends compiler threads it no
+     * longer needs: a window's difference can miss some of their time, never add any.
+     */
+    static long @Nullable [] jvmThreadCpuMicros() {
+        long[] kinds = new long[2];
+        try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String stat;
+                try {
+                    stat = Files.readString(task.resolve("stat"));
+                }
+                catch (IOException e) {
+                    // the thread ended between the listing and the read
+                    continue;
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                int kind = name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre") ? 0
+                        : name.startsWith("GC Thread") || name.startsWith("G1 ") ? 1 : -1;
+                if (kind >= 0) {
+                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    kinds[kind] += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 1_000_000
+                            / TICKS_PER_SECOND;
+                }
+            }
+            return kinds;
         }
         catch (IOException | RuntimeException e) {
             // not Linux: no figure
