@@ -160,6 +160,8 @@ class DashboardTest {
     @Test
     void addingAMonitorNeedsTheTokenAndShowsTheServersErrors() throws Exception {
         browser.driver().findElement(By.id("add-monitor")).click();
+        // the link changes the address; the form is drawn when the page handles the hashchange, a task later
+        browser.await("the form opens", "document.querySelector('.monitor-form') !== null", WAIT);
         WebElement form = browser.driver().findElement(By.className("monitor-form"));
         form.findElement(By.name("name")).sendKeys("added");
         form.findElement(By.name("url")).sendKeys(cache.url());
