@@ -369,8 +369,8 @@ final class EngineBench {
                 known ? Report.round((after[1] - before[1]) / (double) completed, 1) : null);
     }
 
-    // the JIT's and the collector's share of the process CPU: the JIT still compiles hot paths of Netty and Reactor
-    // minutes into a run on a busy machine, at a varying rate, and its time is the warm-up's, not the checks'
+    // the JIT's and the collector's share of the process CPU: what of a run's spread is the JVM's own work (mostly
+    // the collector's, 6 to 14 us a check between runs of one jar), and what the JIT has left of its warm-up
     private static void jvmThreads(Report report, long @Nullable [] before, long @Nullable [] after, long completed,
             long cpuNanos) {
         boolean known = before != null && after != null && completed > 0;

@@ -98,11 +98,7 @@ final class Report {
      */
     static long @Nullable [] cpuMicros(String pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", pid, "stat"));
-            // the fields after the command's name in parentheses: utime and stime are the 12th and 13th
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return new long[] {Long.parseLong(fields[11]) * 1_000_000 / TICKS_PER_SECOND,
-                    Long.parseLong(fields[12]) * 1_000_000 / TICKS_PER_SECOND};
+            return userAndSystemMicros(Files.readString(Path.of("/proc", pid, "stat")));
         }
         catch (IOException | RuntimeException e) {
             // not Linux: no figure
@@ -133,9 +129,8 @@ final class Report {
                 int kind = name.startsWith("C1 CompilerThre") || name.startsWith("C2 CompilerThre") ? 0
                         : name.startsWith("GC Thread") || name.startsWith("G1 ") ? 1 : -1;
                 if (kind >= 0) {
-                    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    kinds[kind] += (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 1_000_000
-                            / TICKS_PER_SECOND;
+                    long[] times = userAndSystemMicros(stat);
+                    kinds[kind] += times[0] + times[1];
                 }
             }
             return kinds;
@@ -144,6 +139,13 @@ final class Report {
             // not Linux: no figure
             return null;
         }
+    }
+
+    // the fields of a stat line after the command's name in parentheses: utime and stime are the 12th and 13th
+    private static long[] userAndSystemMicros(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return new long[] {Long.parseLong(fields[11]) * 1_000_000 / TICKS_PER_SECOND,
+                Long.parseLong(fields[12]) * 1_000_000 / TICKS_PER_SECOND};
     }
 
     static Double round(double value, int digits) {
