@@ -138,8 +138,11 @@ class EventHubConcurrencyTest {
             early.add(hub.stream(StreamFilter.all(true), null).collectList().toFuture());
         }
         AtomicBoolean burstOver = new AtomicBoolean();
+        // the burst waits for the churn's first client: a burst that was over before the churn began met no one
+        CountDownLatch churning = new CountDownLatch(1);
         List<Joined> joined = new CopyOnWriteArrayList<>();
         Mono<Void> burst = upstream(() -> {
+            awaitOpened(churning);
             for (int i = 0; i < events; i++) {
                 hub.publish(change());
             }
@@ -154,6 +157,7 @@ class EventHubConcurrencyTest {
                 }
                 if (i % 20 == 0) {
                     joined.add(new Joined(null, hub.stream(StreamFilter.all(true), null).collectList().toFuture()));
+                    churning.countDown();
                 }
                 else if (i % 20 == 10) {
                     long resume = hub.lastId() - 5;
@@ -210,6 +214,16 @@ class EventHubConcurrencyTest {
                 .expectComplete()
                 .verify(WAIT);
         assertThat(seen).containsExactlyElementsOf(ids(BASE, BASE + 6));
+    }
+
+    private static void awaitOpened(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS)).as("the churn started").isTrue();
+        }
+        catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Mono<Void> upstream(Runnable publishing) {
