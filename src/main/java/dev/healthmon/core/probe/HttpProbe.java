@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import dev.healthmon.core.model.HealthCheckConfig;
 import dev.healthmon.core.model.HealthCheckResult;
 import dev.healthmon.core.model.Redaction;
+import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.ssl.SslHandler;
 import org.jspecify.annotations.Nullable;
@@ -139,11 +140,20 @@ final class HttpProbe implements Probe {
                 .last(0L)
                 .filter(read -> read <= MAX_DRAINED)
                 .switchIfEmpty(Mono.fromRunnable(() -> Connections.closeLater(connection)))
-                .thenReturn(result)
+                .then(afterThisTask(connection, result))
                 .timeout(drainWait, Mono.fromSupplier(() -> {
                     Connections.closeLater(connection);
                     return result;
                 }), scheduler);
+    }
+
+    // Reactor Netty signals the end of a response (ChannelOperations.terminate) before, in the same task of the
+    // connection's loop, the pool takes the connection back: a result given at that end let a check that followed
+    // at once (on another loop) find the connection still taken and open a second one. Given in the loop's next
+    // task, the result comes after the connection is back. The task is queued from the loop itself: no wake-up.
+    private static Mono<HealthCheckResult> afterThisTask(Connection connection, HealthCheckResult result) {
+        EventLoop loop = connection.channel().eventLoop();
+        return Mono.create(sink -> loop.execute(() -> sink.success(result)));
     }
 
     private HealthCheckResult judge(HttpClientResponse response, Connection connection, long start) {
