@@ -148,6 +148,7 @@ final class EngineBench {
             long cpuBefore = cpuNanos(os);
             long[] splitBefore = Report.cpuMicros("self");
             long[] jvmBefore = Report.jvmThreadCpuMicros();
+            Map<Long, Long> allocatedBefore = Report.allocatedBytes();
             long storeBefore = threadCpuNanos(STORE_THREADS);
             long[] targetBefore = own == null ? null : own.stats();
             CheckRecorder.Counts before = recorder.restart();
@@ -164,6 +165,7 @@ final class EngineBench {
             long cpu = cpuNanos(os) - cpuBefore;
             long[] splitAfter = Report.cpuMicros("self");
             long[] jvmAfter = Report.jvmThreadCpuMicros();
+            long allocated = Report.allocatedBetween(allocatedBefore, Report.allocatedBytes());
             long storeCpu = threadCpuNanos(STORE_THREADS) - storeBefore;
             Histogram delays = sse == null ? null : sse.delays();
             long[] targetAfter = own == null ? null : own.stats();
@@ -178,6 +180,10 @@ final class EngineBench {
             Report report = report(window, seconds, cpu, lateness, delays, targetBefore, targetAfter, rss, heap,
                     baseHeap, reuseSetting, startSeconds, own, sse, splitBefore, splitAfter);
             jvmThreads(report, jvmBefore, jvmAfter, window.completed(), cpu);
+            // what the collector's share follows, and a figure that does not move with the machine's load
+            report.put("allocated_bytes_per_check", "heap allocated per check (bytes, all threads)",
+                    allocated >= 0 && window.completed() > 0 ? Math.round((double) allocated / window.completed())
+                            : null);
             report.put("store_thread_cpu_us_per_check", "history store's own threads, CPU per check (us)",
                     options.store() && window.completed() > 0 ? Report.round(storeCpu / 1e3 / window.completed(), 2)
                             : null);

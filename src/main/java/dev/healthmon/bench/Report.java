@@ -2,8 +2,10 @@ package dev.healthmon.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -139,6 +141,42 @@ final class Report {
             // not Linux: no figure
             return null;
         }
+    }
+
+    /**
+     * Returns the bytes each live thread of this JVM has allocated so far, by thread id, or {@code null} where the
+     * JVM does not count them: HotSpot counts a thread's allocation as it hands it memory, so a window's difference
+     * is exact for the threads that live through it, and does not move with the machine's load as CPU time does.
+     */
+    static @Nullable Map<Long, Long> allocatedBytes() {
+        if (!(ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean threads)
+                || !threads.isThreadAllocatedMemorySupported() || !threads.isThreadAllocatedMemoryEnabled()) {
+            return null;
+        }
+        long[] ids = threads.getAllThreadIds();
+        long[] bytes = threads.getThreadAllocatedBytes(ids);
+        Map<Long, Long> byThread = new HashMap<>();
+        for (int i = 0; i < ids.length; i++) {
+            if (bytes[i] >= 0) {
+                byThread.put(ids[i], bytes[i]);
+            }
+        }
+        return byThread;
+    }
+
+    /**
+     * Returns the bytes allocated between two {@link #allocatedBytes()}, or -1 where either is unknown: a thread
+     * started in between counts from zero; a thread that ended in between is not counted.
+     */
+    static long allocatedBetween(@Nullable Map<Long, Long> before, @Nullable Map<Long, Long> after) {
+        if (before == null || after == null) {
+            return -1;
+        }
+        long total = 0;
+        for (Map.Entry<Long, Long> thread : after.entrySet()) {
+            total += Math.max(0, thread.getValue() - before.getOrDefault(thread.getKey(), 0L));
+        }
+        return total;
     }
 
     // the fields of a stat line after the command's name in parentheses: utime and stime are the 12th and 13th

@@ -24,7 +24,7 @@ class BenchCommandTest {
     private static final List<String> FIGURES = List.of("checks_per_s", "scheduled_per_s", "on_time_share",
             "lateness_p50_ms", "lateness_p99_ms", "lateness_max_ms", "cpu_us_per_check", "cpu_user_us_per_check",
             "cpu_sys_us_per_check", "cpu_jit_us_per_check", "cpu_gc_us_per_check", "cpu_us_per_check_without_jit",
-            "store_thread_cpu_us_per_check", "rss_mb",
+            "allocated_bytes_per_check", "store_thread_cpu_us_per_check", "rss_mb",
             "heap_kb_per_monitor", "new_connections_per_check", "sse_delay_p50_ms", "sse_delay_p99_ms",
             "loadavg_before");
 
@@ -59,6 +59,9 @@ class BenchCommandTest {
         // on Linux the JIT's and the collector's threads are read from /proc: figures, not blanks
         assertThat(figures.get("cpu_jit_us_per_check")).isInstanceOf(Number.class);
         assertThat(figures.get("cpu_gc_us_per_check")).isInstanceOf(Number.class);
+        // HotSpot counts every thread's allocation: a check allocates, so the figure is a positive number
+        assertThat(figures.get("allocated_bytes_per_check")).isInstanceOfSatisfying(Number.class,
+                bytes -> assertThat(bytes.longValue()).isPositive());
     }
 
     @Test
