@@ -22,7 +22,6 @@ import reactor.netty.Connection;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.HttpClientResponse;
 import reactor.netty.http.client.PrematureCloseException;
-import reactor.util.retry.Retry;
 
 /**
  * Checks an HTTP, HTTPS or H2C target: {@code method} to {@code url + path}, passing on a status the config
@@ -71,8 +70,9 @@ final class HttpProbe implements Probe {
     private final Scheduler scheduler;
     private final Duration drainWait;
     private final Scheduler starts;
-    // the last request URI, parsed: given a String, Reactor Netty matches it against a regular expression on every
-    // request (UriEndpointFactory), 4-7 % of a kept-alive check's CPU in a profile; a java.net.URI it only reads
+    // the last request, with its URI parsed: given a String, Reactor Netty matches it against a regular expression
+    // on every request (UriEndpointFactory), 4-7 % of a kept-alive check's CPU in a profile; a java.net.URI it only
+    // reads
     private volatile @Nullable Target last;
 
     private HttpProbe(HttpClient plain, HttpClient tls, boolean h2c, HealthCheckConfig config, Clock clock,
@@ -105,19 +105,22 @@ final class HttpProbe implements Probe {
                 return Mono.just(HealthCheckResult.unhealthy("no host specified"));
             }
             long start = Latency.start();
-            // a check cancelled (its timeout, its monitor's end) closes the connections it opened or sends on
-            return CheckConnections.in(target((secure ? tls : plain).request(method), url, secure ? "https" : "http")
+            Mono<HealthCheckResult> once = target(url, secure, secure ? "https" : "http")
                     .responseConnection((response, connection) -> config.reuseConnection()
                             ? Mono.fromSupplier(() -> judge(response, connection, start))
                                     .flatMap(result -> release(connection, result))
                             // closing once the headers are judged is what keeps the body from being read
                             : Mono.fromSupplier(() -> judge(response, connection, start))
                                     .doFinally(signal -> Connections.closeLater(connection)))
-                    .next()
-                    // a kept connection that the target closed or reset while it sat in the pool fails the request
-                    // written on it before the close is seen: the check goes once more, on another connection, so a
-                    // closed kept connection costs the check nothing
-                    .retryWhen(Retry.max(1).filter(e -> config.reuseConnection() && closedUnderfoot(e)))
+                    .next();
+            // a kept connection that the target closed or reset while it sat in the pool fails the request written
+            // on it before the close is seen: the check goes once more, on another connection, so a closed kept
+            // connection costs the check nothing. Not retryWhen: it built a sink and four subscribers a check
+            Mono<HealthCheckResult> checked = config.reuseConnection()
+                    ? once.onErrorResume(HttpProbe::closedUnderfoot, closed -> once)
+                    : once;
+            // a check cancelled (its timeout, its monitor's end) closes the connections it opened or sends on
+            return CheckConnections.in(checked
                     // no timer here: the monitor's loop bounds the whole check and cancels it when the time is up
                     .onErrorResume(e -> Failures.recover(e, url, config.timeout(), start)));
         })
@@ -180,23 +183,25 @@ final class HttpProbe implements Probe {
         return handler;
     }
 
-    // the monitor's URL is the same object check after check: its request URI is parsed once
-    private HttpClient.RequestSender target(HttpClient.RequestSender request, URI url, String scheme) {
+    // the monitor's URL is the same object check after check: its request is built once, and its URI parsed once.
+    // Each check built it again before, two copies of the client's configuration a check
+    private HttpClient.RequestSender target(URI url, boolean secure, String scheme) {
         Target kept = last;
         if (kept == null || kept.url() != url || !kept.scheme().equals(scheme)) {
             String text = requestUri(url, scheme);
-            URI parsed;
+            HttpClient.RequestSender request = (secure ? tls : plain).request(method);
+            HttpClient.RequestSender sender;
             try {
-                parsed = URI.create(text);
+                sender = request.uri(URI.create(text));
             }
             catch (IllegalArgumentException notAUri) {
                 // a check path with characters a URI must escape: Reactor Netty's own parsing takes it as it is
-                parsed = null;
+                sender = request.uri(text);
             }
-            kept = new Target(url, scheme, text, parsed);
+            kept = new Target(url, scheme, sender);
             last = kept;
         }
-        return kept.parsed() != null ? request.uri(kept.parsed()) : request.uri(kept.text());
+        return kept.sender();
     }
 
     /** Returns {@code url} with {@code scheme}, without user info, its path joined with the check's path. */
@@ -208,6 +213,6 @@ final class HttpProbe implements Probe {
         return uri.append(UrlPaths.join(url, path)).toString();
     }
 
-    private record Target(URI url, String scheme, String text, @Nullable URI parsed) {
+    private record Target(URI url, String scheme, HttpClient.RequestSender sender) {
     }
 }
