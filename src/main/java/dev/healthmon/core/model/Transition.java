@@ -39,6 +39,12 @@ public record Transition(Cause cause, MonitorState previous, MonitorState state,
 
     /** Returns whether this transition stops the monitor. */
     public boolean stops() {
-        return effects.stream().anyMatch(Effect.Stop.class::isInstance);
+        // a loop, not a stream: every check of every monitor asks
+        for (Effect effect : effects) {
+            if (effect instanceof Effect.Stop) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -45,6 +45,9 @@ import reactor.core.scheduler.Scheduler;
  */
 public final class MonitorLoop {
 
+    private static final Mono<HealthCheckResult> NO_RESULT =
+            Mono.error(() -> new IllegalStateException("the check completed without a result"));
+
     private final String name;
     private final Supplier<URI> url;
     private final Probe probe;
@@ -55,6 +58,9 @@ public final class MonitorLoop {
     private final MonitorState initial;
     private final Mono<?> finish;
     private final UnaryOperator<Transition> gate;
+    // what bounds each check, built once: its timer, and its result when the timer fires first
+    private final Mono<Long> timer;
+    private final Mono<HealthCheckResult> timedOut;
 
     private MonitorLoop(String name, Supplier<URI> url, Probe probe, HealthCheckConfig config, Scheduler scheduler,
             Duration jitterDelay, Duration firstDelay, MonitorState initial, Mono<?> finish,
@@ -69,6 +75,8 @@ public final class MonitorLoop {
         this.initial = requireNonNull(initial, "initial");
         this.finish = requireNonNull(finish, "finish");
         this.gate = requireNonNull(gate, "gate");
+        this.timer = timer(config.timeout(), scheduler);
+        this.timedOut = Mono.just(HealthCheckResult.timedOut(config.timeout()));
     }
 
     /**
@@ -176,9 +184,20 @@ public final class MonitorLoop {
         requireNonNull(url, "url");
         requireNonNull(timeout, "timeout");
         requireNonNull(scheduler, "scheduler");
-        return Mono.defer(() -> probe.check(url))
-                .switchIfEmpty(Mono.error(() -> new IllegalStateException("the check completed without a result")))
-                .timeout(timeout, Mono.fromSupplier(() -> HealthCheckResult.timedOut(timeout)), scheduler);
+        return bounded(Mono.defer(() -> probe.check(url)), timer(timeout, scheduler),
+                Mono.fromSupplier(() -> HealthCheckResult.timedOut(timeout)));
+    }
+
+    // the check, its timer and what it gives when the timer fires first: a loop builds the last two once, not at
+    // each of its checks
+    private static Mono<HealthCheckResult> bounded(Mono<HealthCheckResult> check, Mono<Long> timer,
+            Mono<HealthCheckResult> timedOut) {
+        return check.switchIfEmpty(NO_RESULT).timeout(timer, timedOut);
+    }
+
+    // Mono.timeout(Duration, ..)'s own timer
+    private static Mono<Long> timer(Duration timeout, Scheduler scheduler) {
+        return Mono.delay(timeout, scheduler).onErrorReturn(0L);
     }
 
     /**
@@ -186,7 +205,7 @@ public final class MonitorLoop {
      * on its scheduler, as {@link #check(Probe, URI, Duration, Scheduler)}.
      */
     Mono<HealthCheckResult> checkResult() {
-        return Mono.defer(() -> check(probe, url.get(), config.timeout(), scheduler));
+        return bounded(Mono.defer(() -> probe.check(url.get())), timer, timedOut);
     }
 
     /**
@@ -196,12 +215,11 @@ public final class MonitorLoop {
     Mono<Observation> checkOnce() {
         return Mono.defer(() -> {
             URI checked = url.get();
-            return check(probe, checked, config.timeout(), scheduler)
-                    .map(Outcome::of)
+            return bounded(Mono.defer(() -> probe.check(checked)), timer, timedOut)
+                    .map(result -> Observation.of(Outcome.of(result), now(), checked))
                     // a check that could not run is data; a JVM error is a bug and propagates
-                    .onErrorResume(e -> !(e instanceof java.lang.Error),
-                            e -> Mono.just(new Outcome.Error(Failures.message(e), unreachable(e))))
-                    .map(outcome -> Observation.of(outcome, now(), checked));
+                    .onErrorResume(e -> !(e instanceof java.lang.Error), e -> Mono.just(Observation.of(
+                            new Outcome.Error(Failures.message(e), unreachable(e)), now(), checked)));
         });
     }
 
