@@ -47,47 +47,60 @@ final class HttpProbe implements Probe {
      * Returns a probe of {@code http://} and {@code https://} URLs over HTTP/1.1, with {@code plain} for the
      * former and {@code tls} (secured already) for the latter.
      */
-    static HttpProbe http1(HttpClient plain, HttpClient tls, HealthCheckConfig config, Clock clock,
-            Scheduler scheduler) {
-        return new HttpProbe(plain, tls, false, config, clock, scheduler);
+    static HttpProbe http1(HttpClient plain, HttpClient tls, Requests requests, HealthCheckConfig config,
+            Clock clock, Scheduler scheduler) {
+        return new HttpProbe(plain, tls, false, requests, config, clock, scheduler);
     }
 
     /**
      * Returns a probe of {@code h2c://} (and {@code http://}) URLs that speaks HTTP/2 with prior knowledge
      * through {@code client}.
      */
-    static HttpProbe h2c(HttpClient client, HealthCheckConfig config, Clock clock, Scheduler scheduler) {
-        return new HttpProbe(client, client, true, config, clock, scheduler);
+    static HttpProbe h2c(HttpClient client, Requests requests, HealthCheckConfig config, Clock clock,
+            Scheduler scheduler) {
+        return new HttpProbe(client, client, true, requests, config, clock, scheduler);
+    }
+
+    /**
+     * Where a probe gets a client's request of a method: the prober shares one per client and method, because
+     * such a request holds a copy of its client's configuration, which each monitor would otherwise hold, or each
+     * check build again.
+     */
+    @FunctionalInterface
+    interface Requests {
+        HttpClient.RequestSender of(HttpClient client, HttpMethod method);
     }
 
     private final HttpClient plain;
-    private final HttpClient tls;
+    private final HttpClient.RequestSender plainRequest;
+    private final HttpClient.RequestSender tlsRequest;
     private final boolean h2c;
     private final HttpMethod method;
     private final String path;
     private final HealthCheckConfig config;
     private final Clock clock;
-    private final Scheduler scheduler;
-    private final Duration drainWait;
+    // how long a body is read to keep the connection: Mono.timeout(Duration, ..)'s timer, built once
+    private final Mono<Long> drainTimer;
     private final Scheduler starts;
     // the last request, with its URI parsed: given a String, Reactor Netty matches it against a regular expression
     // on every request (UriEndpointFactory), 4-7 % of a kept-alive check's CPU in a profile; a java.net.URI it only
     // reads
     private volatile @Nullable Target last;
 
-    private HttpProbe(HttpClient plain, HttpClient tls, boolean h2c, HealthCheckConfig config, Clock clock,
-            Scheduler scheduler) {
+    private HttpProbe(HttpClient plain, HttpClient tls, boolean h2c, Requests requests, HealthCheckConfig config,
+            Clock clock, Scheduler scheduler) {
         // the connect timeout (the config's timeout) is the clients' own: Probes builds them once per timeout
         this.plain = requireNonNull(plain, "plain");
-        this.tls = requireNonNull(tls, "tls");
         this.h2c = h2c;
         this.method = HttpMethod.valueOf(config.method());
+        this.plainRequest = requests.of(plain, method);
+        this.tlsRequest = requests.of(requireNonNull(tls, "tls"), method);
         this.path = config.path();
         this.config = config;
         this.clock = requireNonNull(clock, "clock");
-        this.scheduler = requireNonNull(scheduler, "scheduler");
         Duration quarter = config.timeout().dividedBy(4);
-        this.drainWait = quarter.toMillis() < DRAIN_MILLIS ? quarter : DRAIN_WAIT;
+        Duration drainWait = quarter.toMillis() < DRAIN_MILLIS ? quarter : DRAIN_WAIT;
+        this.drainTimer = Mono.delay(drainWait, requireNonNull(scheduler, "scheduler")).onErrorReturn(0L);
         // the TLS client is a variant of the plain one: the same loops
         this.starts = EventLoops.of(plain);
     }
@@ -106,9 +119,9 @@ final class HttpProbe implements Probe {
             }
             long start = Latency.start();
             Mono<HealthCheckResult> once = target(url, secure, secure ? "https" : "http")
+                    // judged at once: on the connection's loop, as the response's headers are in
                     .responseConnection((response, connection) -> config.reuseConnection()
-                            ? Mono.fromSupplier(() -> judge(response, connection, start))
-                                    .flatMap(result -> release(connection, result))
+                            ? release(connection, judge(response, connection, start))
                             // closing once the headers are judged is what keeps the body from being read
                             : Mono.fromSupplier(() -> judge(response, connection, start))
                                     .doFinally(signal -> Connections.closeLater(connection)))
@@ -135,19 +148,22 @@ final class HttpProbe implements Probe {
 
     // reads the rest of a short body, so that the connection goes back to the pool; a long or slow one closes it
     private Mono<HealthCheckResult> release(Connection connection, HealthCheckResult result) {
+        // the bytes read so far: touched on the connection's loop alone
+        long[] read = {0};
         return connection.inbound()
                 .receive()
-                .map(buffer -> (long) buffer.readableBytes())
-                .scan(0L, Long::sum)
-                .takeUntil(read -> read > MAX_DRAINED)
-                .last(0L)
-                .filter(read -> read <= MAX_DRAINED)
-                .switchIfEmpty(Mono.fromRunnable(() -> Connections.closeLater(connection)))
-                .then(afterThisTask(connection, result))
-                .timeout(drainWait, Mono.fromSupplier(() -> {
+                .takeUntil(buffer -> (read[0] += buffer.readableBytes()) > MAX_DRAINED)
+                .then(Mono.defer(() -> {
+                    if (read[0] > MAX_DRAINED) {
+                        Connections.closeLater(connection);
+                        return Mono.just(result);
+                    }
+                    return afterThisTask(connection, result);
+                }))
+                .timeout(drainTimer, Mono.fromSupplier(() -> {
                     Connections.closeLater(connection);
                     return result;
-                }), scheduler);
+                }));
     }
 
     // Reactor Netty signals the end of a response (ChannelOperations.terminate) before, in the same task of the
@@ -183,25 +199,26 @@ final class HttpProbe implements Probe {
         return handler;
     }
 
-    // the monitor's URL is the same object check after check: its request is built once, and its URI parsed once.
-    // Each check built it again before, two copies of the client's configuration a check
+    // the monitor's URL is the same object check after check: its request URI is parsed once. The request with it
+    // is a copy of the client's configuration, made at each check: kept, it would be some hundreds of bytes more
+    // of every monitor's heap
     private HttpClient.RequestSender target(URI url, boolean secure, String scheme) {
         Target kept = last;
         if (kept == null || kept.url() != url || !kept.scheme().equals(scheme)) {
             String text = requestUri(url, scheme);
-            HttpClient.RequestSender request = (secure ? tls : plain).request(method);
-            HttpClient.RequestSender sender;
+            URI parsed;
             try {
-                sender = request.uri(URI.create(text));
+                parsed = URI.create(text);
             }
             catch (IllegalArgumentException notAUri) {
                 // a check path with characters a URI must escape: Reactor Netty's own parsing takes it as it is
-                sender = request.uri(text);
+                parsed = null;
             }
-            kept = new Target(url, scheme, sender);
+            kept = new Target(url, scheme, text, parsed);
             last = kept;
         }
-        return kept.sender();
+        HttpClient.RequestSender request = secure ? tlsRequest : plainRequest;
+        return kept.parsed() != null ? request.uri(kept.parsed()) : request.uri(kept.text());
     }
 
     /** Returns {@code url} with {@code scheme}, without user info, its path joined with the check's path. */
@@ -213,6 +230,6 @@ final class HttpProbe implements Probe {
         return uri.append(UrlPaths.join(url, path)).toString();
     }
 
-    private record Target(URI url, String scheme, HttpClient.RequestSender sender) {
+    private record Target(URI url, String scheme, String text, @Nullable URI parsed) {
     }
 }

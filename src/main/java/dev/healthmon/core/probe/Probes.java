@@ -22,6 +22,7 @@ import dev.healthmon.core.probe.agent.AgentProbe;
 import dev.healthmon.core.probe.docker.DockerClient;
 import dev.healthmon.core.probe.docker.DockerProbe;
 import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.ssl.SslHandler;
@@ -246,15 +247,16 @@ public final class Probes {
     public Probe http(HealthCheckConfig config) {
         if (config.reuseConnection()) {
             return HttpProbe.http1(timed(keptHttp, config), timed(config.tlsVerify() ? keptVerifyingTls
-                    : keptInsecureTls, config), config, clock, scheduler);
+                    : keptInsecureTls, config), this::request, config, clock, scheduler);
         }
         return HttpProbe.http1(timed(http, config), timed(config.tlsVerify() ? verifyingTls : insecureTls, config),
-                config, clock, scheduler);
+                this::request, config, clock, scheduler);
     }
 
     /** Returns a probe that speaks HTTP/2 with prior knowledge to {@code h2c://} or {@code http://} URLs. */
     public Probe h2c(HealthCheckConfig config) {
-        return HttpProbe.h2c(timed(config.reuseConnection() ? keptH2c : h2c, config), config, clock, scheduler);
+        return HttpProbe.h2c(timed(config.reuseConnection() ? keptH2c : h2c, config), this::request, config, clock,
+                scheduler);
     }
 
     /** Returns a probe of {@code file:///path} URLs: the seed's file server monitor. */
@@ -299,6 +301,13 @@ public final class Probes {
         // the clients compare by identity: one entry per client and timeout
         return (T) timedClients.computeIfAbsent(List.of(client, millis),
                 key -> client.option(ChannelOption.CONNECT_TIMEOUT_MILLIS, millis));
+    }
+
+    // a client's request of one method, shared as the clients are: it is a copy of the client's configuration
+    private HttpClient.RequestSender request(HttpClient client, HttpMethod method) {
+        // the clients compare by identity, the methods by name
+        return (HttpClient.RequestSender) timedClients.computeIfAbsent(List.of(client, method),
+                key -> client.request(method));
     }
 
     // the probes that check a URL themselves; the agent and Docker probes wrap these

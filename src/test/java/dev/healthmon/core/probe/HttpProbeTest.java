@@ -339,7 +339,8 @@ class HttpProbeTest {
         // started there (a channel created, configured, registered) made those timers wait behind it
         AtomicReference<Thread> connecting = new AtomicReference<>();
         HttpClient client = HttpClient.create().doOnConnect(config -> connecting.set(Thread.currentThread()));
-        Probe probe = HttpProbe.http1(client, client, NEW_CONNECTION, Clock.systemUTC(), Schedulers.parallel());
+        Probe probe = HttpProbe.http1(client, client, HttpClient::request, NEW_CONNECTION, Clock.systemUTC(),
+                Schedulers.parallel());
 
         StepVerifier.create(probe.check(url("")))
                 .assertNext(r -> assertThat(r.healthy()).isTrue())
