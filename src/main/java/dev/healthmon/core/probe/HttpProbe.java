@@ -79,8 +79,8 @@ final class HttpProbe implements Probe {
     private final String path;
     private final HealthCheckConfig config;
     private final Clock clock;
-    // how long a body is read to keep the connection: Mono.timeout(Duration, ..)'s timer, built once
-    private final Mono<Long> drainTimer;
+    private final Scheduler scheduler;
+    private final Duration drainWait;
     private final Scheduler starts;
     // the last request, with its URI parsed: given a String, Reactor Netty matches it against a regular expression
     // on every request (UriEndpointFactory), 4-7 % of a kept-alive check's CPU in a profile; a java.net.URI it only
@@ -99,8 +99,8 @@ final class HttpProbe implements Probe {
         this.config = config;
         this.clock = requireNonNull(clock, "clock");
         Duration quarter = config.timeout().dividedBy(4);
-        Duration drainWait = quarter.toMillis() < DRAIN_MILLIS ? quarter : DRAIN_WAIT;
-        this.drainTimer = Mono.delay(drainWait, requireNonNull(scheduler, "scheduler")).onErrorReturn(0L);
+        this.drainWait = quarter.toMillis() < DRAIN_MILLIS ? quarter : DRAIN_WAIT;
+        this.scheduler = requireNonNull(scheduler, "scheduler");
         // the TLS client is a variant of the plain one: the same loops
         this.starts = EventLoops.of(plain);
     }
@@ -160,10 +160,10 @@ final class HttpProbe implements Probe {
                     }
                     return afterThisTask(connection, result);
                 }))
-                .timeout(drainTimer, Mono.fromSupplier(() -> {
+                .timeout(drainWait, Mono.fromSupplier(() -> {
                     Connections.closeLater(connection);
                     return result;
-                }));
+                }), scheduler);
     }
 
     // Reactor Netty signals the end of a response (ChannelOperations.terminate) before, in the same task of the
