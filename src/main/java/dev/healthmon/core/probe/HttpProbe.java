@@ -82,9 +82,8 @@ final class HttpProbe implements Probe {
     private final Scheduler scheduler;
     private final Duration drainWait;
     private final Scheduler starts;
-    // the last request, with its URI parsed: given a String, Reactor Netty matches it against a regular expression
-    // on every request (UriEndpointFactory), 4-7 % of a kept-alive check's CPU in a profile; a java.net.URI it only
-    // reads
+    // the last request URI, parsed: given a String, Reactor Netty matches it against a regular expression on every
+    // request (UriEndpointFactory), 4-7 % of a kept-alive check's CPU in a profile; a java.net.URI it only reads
     private volatile @Nullable Target last;
 
     private HttpProbe(HttpClient plain, HttpClient tls, boolean h2c, Requests requests, HealthCheckConfig config,
