@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import com.sun.management.GcInfo;
@@ -414,26 +415,18 @@ final class EngineBench {
         for (int i = 0; i < 3; i++) {
             ManagementFactory.getMemoryMXBean().gc();
         }
-        long full = heapAfterLastFullGc();
-        if (full > 0) {
-            return full;
-        }
-        long used = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            MemoryUsage afterGc = pool.getType() == MemoryType.HEAP ? pool.getCollectionUsage() : null;
-            if (afterGc != null) {
-                used += afterGc.getUsed();
-            }
-        }
+        GcInfo full = lastFullGc();
+        long used = full != null ? heapUsed(pool -> full.getMemoryUsageAfterGc().get(pool.getName()))
+                : heapUsed(MemoryPoolMXBean::getCollectionUsage);
         return used > 0 ? used : ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    // The heap the last full collection left, from that collection's own record. Not the pools' collection usage:
+    // The last full collection's own record, whose heap after it is the monitors'. Not the pools' collection usage:
     // that is each pool's after its last collection, and at 10,000 checks a second a young collection follows the
     // full one within milliseconds; its survivors, the checks in flight, then read as the monitors' heap (runs of one
-    // jar spread from 8.3 to 9.1 KB a monitor). -1 for a collector without a full collection of its own (ZGC,
-    // Shenandoah).
-    private static long heapAfterLastFullGc() {
+    // jar spread from 8.3 to 9.1 KB a monitor). Null for a collector without a full collection of its own (ZGC,
+    // Shenandoah): then the pools' collection usage is all there is.
+    private static @Nullable GcInfo lastFullGc() {
         GcInfo last = null;
         for (GarbageCollectorMXBean collector : ManagementFactory.getGarbageCollectorMXBeans()) {
             String name = collector.getName();
@@ -445,15 +438,16 @@ final class EngineBench {
                 }
             }
         }
-        if (last == null) {
-            return -1;
-        }
+        return last;
+    }
+
+    // the bytes used in the heap's pools, as usage reads each
+    private static long heapUsed(Function<MemoryPoolMXBean, @Nullable MemoryUsage> usage) {
         long used = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            MemoryUsage after = pool.getType() == MemoryType.HEAP ? last.getMemoryUsageAfterGc().get(pool.getName())
-                    : null;
-            if (after != null) {
-                used += after.getUsed();
+            MemoryUsage poolUsage = pool.getType() == MemoryType.HEAP ? usage.apply(pool) : null;
+            if (poolUsage != null) {
+                used += poolUsage.getUsed();
             }
         }
         return used;

@@ -97,9 +97,9 @@ final class HttpProbe implements Probe {
         this.path = config.path();
         this.config = config;
         this.clock = requireNonNull(clock, "clock");
+        this.scheduler = requireNonNull(scheduler, "scheduler");
         Duration quarter = config.timeout().dividedBy(4);
         this.drainWait = quarter.toMillis() < DRAIN_MILLIS ? quarter : DRAIN_WAIT;
-        this.scheduler = requireNonNull(scheduler, "scheduler");
         // the TLS client is a variant of the plain one: the same loops
         this.starts = EventLoops.of(plain);
     }
@@ -152,17 +152,15 @@ final class HttpProbe implements Probe {
         return connection.inbound()
                 .receive()
                 .takeUntil(buffer -> (read[0] += buffer.readableBytes()) > MAX_DRAINED)
-                .then(Mono.defer(() -> {
-                    if (read[0] > MAX_DRAINED) {
-                        Connections.closeLater(connection);
-                        return Mono.just(result);
-                    }
-                    return afterThisTask(connection, result);
-                }))
-                .timeout(drainWait, Mono.fromSupplier(() -> {
-                    Connections.closeLater(connection);
-                    return result;
-                }), scheduler);
+                .then(Mono.defer(() -> read[0] > MAX_DRAINED ? Mono.just(closing(connection, result))
+                        : afterThisTask(connection, result)))
+                .timeout(drainWait, Mono.fromSupplier(() -> closing(connection, result)), scheduler);
+    }
+
+    // a body too long or too slow to drain: the connection is closed, not given back, and the result stands
+    private static HealthCheckResult closing(Connection connection, HealthCheckResult result) {
+        Connections.closeLater(connection);
+        return result;
     }
 
     // Reactor Netty signals the end of a response (ChannelOperations.terminate) before, in the same task of the
