@@ -82,7 +82,7 @@ public final class Failures {
         if (t instanceof PortUnreachableException) {
             return "connection refused";
         }
-        if (t instanceof PrematureCloseException) {
+        if (t instanceof PrematureCloseException || t instanceof Http1Exchange.ClosedBeforeResponseException) {
             return "connection closed before the response";
         }
         if (t instanceof Http2Exception || t instanceof DecoderException) {

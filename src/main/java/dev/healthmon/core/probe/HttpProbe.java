@@ -14,6 +14,7 @@ import dev.healthmon.core.model.HealthCheckResult;
 import dev.healthmon.core.model.Redaction;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.ssl.SslHandler;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
@@ -27,7 +28,9 @@ import reactor.netty.http.client.PrematureCloseException;
  * Checks an HTTP, HTTPS or H2C target: {@code method} to {@code url + path}, passing on a status the config
  * accepts (below 500 by default), reading nothing of the body.
  *
- * <p>With {@code reuseConnection} (the default) the client is pooled: a check takes a kept-alive connection to
+ * <p>With {@code reuseConnection} (the default), a monitor of an {@code http://} URL keeps its own connection, and
+ * its checks write a request encoded once, on Netty's codec ({@link KeptHttp1}: Reactor Netty's per-request work
+ * was most of such a check's cost). Of other URLs the client is pooled: a check takes a kept-alive connection to
  * the target, or opens one, reads what is left of the body (at most {@value #MAX_DRAINED} bytes, for at most the
  * drain time) and gives the connection back; a body that is longer or slower closes the connection instead, so
  * the check's result never waits for it. Without, each check opens its own connection and closes it once the
@@ -49,7 +52,16 @@ final class HttpProbe implements Probe {
      */
     static HttpProbe http1(HttpClient plain, HttpClient tls, Requests requests, HealthCheckConfig config,
             Clock clock, Scheduler scheduler) {
-        return new HttpProbe(plain, tls, false, requests, config, clock, scheduler);
+        return new HttpProbe(plain, tls, false, requests, null, config, clock, scheduler);
+    }
+
+    /**
+     * Returns a probe as {@link #http1} does whose checks of {@code http://} URLs keep their own connections, opened
+     * by {@code kept} ({@link KeptHttp1}); {@code plain} and {@code tls} check the rest.
+     */
+    static HttpProbe keptHttp1(HttpClient plain, HttpClient tls, Requests requests, Http1Client kept,
+            HealthCheckConfig config, Clock clock, Scheduler scheduler) {
+        return new HttpProbe(plain, tls, false, requests, requireNonNull(kept, "kept"), config, clock, scheduler);
     }
 
     /**
@@ -58,7 +70,7 @@ final class HttpProbe implements Probe {
      */
     static HttpProbe h2c(HttpClient client, Requests requests, HealthCheckConfig config, Clock clock,
             Scheduler scheduler) {
-        return new HttpProbe(client, client, true, requests, config, clock, scheduler);
+        return new HttpProbe(client, client, true, requests, null, config, clock, scheduler);
     }
 
     /**
@@ -85,9 +97,11 @@ final class HttpProbe implements Probe {
     // the last request URI, parsed: given a String, Reactor Netty matches it against a regular expression on every
     // request (UriEndpointFactory), 4-7 % of a kept-alive check's CPU in a profile; a java.net.URI it only reads
     private volatile @Nullable Target last;
+    // the kept-alive checks of http:// URLs, on Netty's codec; null: every check goes through Reactor Netty
+    private final @Nullable KeptHttp1 kept;
 
-    private HttpProbe(HttpClient plain, HttpClient tls, boolean h2c, Requests requests, HealthCheckConfig config,
-            Clock clock, Scheduler scheduler) {
+    private HttpProbe(HttpClient plain, HttpClient tls, boolean h2c, Requests requests, @Nullable Http1Client kept,
+            HealthCheckConfig config, Clock clock, Scheduler scheduler) {
         // the connect timeout (the config's timeout) is the clients' own: Probes builds them once per timeout
         this.plain = requireNonNull(plain, "plain");
         this.h2c = h2c;
@@ -102,10 +116,17 @@ final class HttpProbe implements Probe {
         this.drainWait = quarter.toMillis() < DRAIN_MILLIS ? quarter : DRAIN_WAIT;
         // the TLS client is a variant of the plain one: the same loops
         this.starts = EventLoops.of(plain);
+        this.kept = kept == null ? null : new KeptHttp1(kept, config, drainWait.toMillis());
     }
 
     @Override
     public Mono<HealthCheckResult> check(URI url) {
+        KeptHttp1 lean = kept;
+        if (lean != null && Endpoint.scheme(url).equals("http") && !Endpoint.hostOf(url).isEmpty()
+                && lean.supports(url)) {
+            // started on the kept connection's loop, or on one of the client's to open one
+            return lean.check(url, this::judge);
+        }
         return Mono.defer(() -> {
             String scheme = Endpoint.scheme(url);
             boolean secure = scheme.equals("https") && !h2c;
@@ -174,18 +195,29 @@ final class HttpProbe implements Probe {
 
     private HealthCheckResult judge(HttpClientResponse response, Connection connection, long start) {
         Duration latency = Latency.since(start);
-        int code = response.status().code();
-        String status = StatusLine.of(code, response.status().reasonPhrase());
-        if (!config.accepts(code)) {
-            String expected = config.expectStatus().isEmpty() ? ""
-                    : config.expectStatus().stream().sorted().map(String::valueOf)
-                            .collect(Collectors.joining(", ", " (expected: ", ")"));
-            return HealthCheckResult.unhealthy(status + expected, latency);
+        String status = StatusLine.of(response.status().code(), response.status().reasonPhrase());
+        if (!config.accepts(response.status().code())) {
+            return refused(status, latency);
         }
         Instant expiry = Certificates.earliestExpiry(sslHandler(connection));
         String certificate = expiry == null ? null : Certificates.describe(Duration.between(clock.instant(), expiry));
         return HealthCheckResult.healthy(latency, certificate == null ? status : status + ", " + certificate)
                 .withCertificateExpiry(expiry);
+    }
+
+    // a kept-alive http:// check's response: no certificate to read
+    private HealthCheckResult judge(HttpResponse response, long start) {
+        Duration latency = Latency.since(start);
+        String status = StatusLine.of(response.status().code(), response.status().reasonPhrase());
+        return config.accepts(response.status().code()) ? HealthCheckResult.healthy(latency, status)
+                : refused(status, latency);
+    }
+
+    private HealthCheckResult refused(String status, Duration latency) {
+        String expected = config.expectStatus().isEmpty() ? ""
+                : config.expectStatus().stream().sorted().map(String::valueOf)
+                        .collect(Collectors.joining(", ", " (expected: ", ")"));
+        return HealthCheckResult.unhealthy(status + expected, latency);
     }
 
     private static @Nullable SslHandler sslHandler(Connection connection) {

@@ -1,5 +1,8 @@
 package dev.healthmon.core.probe;
 
+import java.util.function.Consumer;
+
+import io.netty.channel.Channel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.ChannelGroupFuture;
 import io.netty.channel.group.DefaultChannelGroup;
@@ -30,6 +33,19 @@ final class ProbeChannels {
                 channel.close();
             }
         });
+    }
+
+    /** Joins {@code channel}, as a tracked client does with each of its own; closed at once after {@link #close}. */
+    void add(Channel channel) {
+        open.add(channel);
+        if (closed) {
+            channel.close();
+        }
+    }
+
+    /** Calls {@code action} with each connection open now. */
+    void forEach(Consumer<Channel> action) {
+        open.forEach(action);
     }
 
     /** Closes every connection open now and every one opened from now on; the closes complete on their loops. */

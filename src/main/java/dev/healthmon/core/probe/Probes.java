@@ -100,8 +100,9 @@ public final class Probes {
     }
 
     /**
-     * The most kept-alive connections to one address, shared by the monitors that check it: a monitor has one
-     * while its check runs, so this bounds how many of them check the address at the same instant.
+     * The most kept-alive connections to one address in the pool of {@code https://} and {@code h2c://} checks,
+     * shared by the monitors that check it, so the most of them that check the address at the same instant; and the
+     * most connections one {@code http://} monitor keeps when its checks overlap.
      */
     static final int KEPT_PER_ADDRESS = 64;
     /** How long a kept-alive connection may stay unused before it is closed. */
@@ -118,6 +119,7 @@ public final class Probes {
     private final HttpClient keptInsecureTls;
     private final HttpClient keptVerifyingTls;
     private final ConnectionProvider keptPool;
+    private final Http1Client http1;
     private final Map<Endpoint.Family, TcpClient> tcp;
     private final Map<Endpoint.Family, UdpClient> udp;
     private final Clock clock;
@@ -144,7 +146,8 @@ public final class Probes {
         this.h2c = base.protocol(HttpProtocol.H2C);
         this.insecureTls = insecure(http);
         this.verifyingTls = verifying(http);
-        // reuseConnection: true, the default: one pool for every monitor, keyed by Reactor Netty per address and
+        // reuseConnection: true, the default. Of http:// URLs: each monitor keeps its own connection (Http1Client,
+        // KeptHttp1). Of https:// and h2c:// URLs: one pool for every monitor, keyed by Reactor Netty per address and
         // client variant, so a monitor of its own target keeps one connection alive; cheaper than a provider (and
         // its pool and evictor) per monitor. A connection the target closed is dropped by the pool and the next
         // check opens another; a check never waits in the pool longer than its own timeout.
@@ -164,6 +167,8 @@ public final class Probes {
         this.keptH2c = kept.protocol(HttpProtocol.H2C);
         this.keptInsecureTls = insecure(keptHttp);
         this.keptVerifyingTls = verifying(keptHttp);
+        // the kept-alive checks of http:// URLs: on Netty's codec, with the loops and resolver of these clients
+        this.http1 = new Http1Client(keptHttp, channels, scheduler, KEPT_IDLE);
         this.tcp = byFamily(channels.track(TcpClient.newConnection()), resolver, egress);
         this.udp = byFamily(channels.track(UdpClient.create()), resolver, egress);
     }
@@ -178,6 +183,7 @@ public final class Probes {
         this.keptInsecureTls = shared.keptInsecureTls;
         this.keptVerifyingTls = shared.keptVerifyingTls;
         this.keptPool = shared.keptPool;
+        this.http1 = shared.http1;
         this.tcp = shared.tcp;
         this.udp = shared.udp;
         this.clock = shared.clock;
@@ -200,7 +206,13 @@ public final class Probes {
      */
     public void dispose() {
         keptPool.dispose();
+        http1.dispose();
         channels.close();
+    }
+
+    /** Closes the kept connections of {@code http://} checks idle for longer than {@link #KEPT_IDLE} at a time. */
+    void sweepKeptConnections(long nowNanos) {
+        http1.sweep(nowNanos);
     }
 
     /**
@@ -246,8 +258,8 @@ public final class Probes {
      */
     public Probe http(HealthCheckConfig config) {
         if (config.reuseConnection()) {
-            return HttpProbe.http1(timed(keptHttp, config), timed(config.tlsVerify() ? keptVerifyingTls
-                    : keptInsecureTls, config), this::request, config, clock, scheduler);
+            return HttpProbe.keptHttp1(timed(keptHttp, config), timed(config.tlsVerify() ? keptVerifyingTls
+                    : keptInsecureTls, config), this::request, http1, config, clock, scheduler);
         }
         return HttpProbe.http1(timed(http, config), timed(config.tlsVerify() ? verifyingTls : insecureTls, config),
                 this::request, config, clock, scheduler);
